@@ -1,0 +1,80 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// The platform's error body: `{"status": 403, "error": "Forbidden", "message": "..."}`.
+struct ErrorBody: Encodable {
+    var status: Int
+    var error: String
+    var message: String
+}
+
+extension DomainError {
+    var status: HTTPResponse.Status {
+        switch self {
+        case .badRequest: return .badRequest
+        case .unauthorized: return .unauthorized
+        case .forbidden: return .forbidden
+        case .notFound: return .notFound
+        case .conflict: return .conflict
+        case .tooManyRequests: return .tooManyRequests
+        }
+    }
+}
+
+/// A refusal decided by the HTTP layer itself (content type, body size, routing).
+struct HTTPFailure: Error {
+    var status: HTTPResponse.Status
+    var message: String
+    var headers: HTTPFields = [:]
+}
+
+enum ErrorResponse {
+    static func make(status: HTTPResponse.Status, message: String, headers: HTTPFields = [:]) -> Response {
+        let body = ErrorBody(status: status.code, error: status.reasonPhrase, message: message)
+        var response = JSONResponse.make(body, status: status)
+        response.headers.append(contentsOf: headers)
+        return response
+    }
+
+    /// Every error a handler throws, rendered in the platform's shape; only a real server bug
+    /// becomes a 500.
+    static func make(for error: any Error) -> Response {
+        switch error {
+        case let error as DomainError:
+            return make(status: error.status, message: error.message)
+        case let error as HTTPFailure:
+            return make(status: error.status, message: error.message, headers: error.headers)
+        case let error as FixtureProblem:
+            return make(status: .badRequest, message: "invalid fixtures: \(error.description)")
+        case let error as HTTPError:
+            let message = error.body ?? (error.status == .contentTooLarge ? "request body is too large" : error.status.reasonPhrase)
+            return make(status: error.status, message: message)
+        default:
+            return make(status: .internalServerError, message: "dataloop-mock internal error: \(error)")
+        }
+    }
+}
+
+/// Renders thrown errors in the platform's shape, for every route and for unmatched paths.
+struct PlatformErrorMiddleware: RouterMiddleware {
+    typealias Context = MockRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            if context.endpointPath == "NotFound" { return Self.unmatched(request) }
+            return ErrorResponse.make(for: error)
+        }
+    }
+
+    /// A parity gap should be obvious: an API path the mock does not serve says so (501).
+    static func unmatched(_ request: Request) -> Response {
+        let path = request.uri.path
+        if path == "/api/v1" || path.hasPrefix("/api/v1/") {
+            return ErrorResponse.make(status: .notImplemented, message: "dataloop-mock does not emulate \(request.method) \(path)")
+        }
+        return ErrorResponse.make(status: .notFound, message: "no route for \(request.method) \(path)")
+    }
+}

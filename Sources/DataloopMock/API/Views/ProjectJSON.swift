@@ -1,0 +1,32 @@
+struct ProjectJSON: Encodable, Sendable {
+    var id: String
+    var name: String
+    var org: OrgSummaryJSON
+    var account: String
+    @Nullable var creator: String?
+    var createdAt: Int64
+    var updatedAt: Int64
+    @Nullable var role: String?
+    var contributors: [UserJSON]
+    var isBlocked: Bool
+    var archived: Bool
+    var systemProject: Bool
+    var featureConstraints: [String: String]
+
+    init(_ details: ProjectDetails) {
+        let project = details.project
+        id = project.id
+        name = project.name
+        org = OrgSummaryJSON(details.org)
+        account = project.accountId
+        creator = project.creatorId
+        createdAt = project.createdAt
+        updatedAt = project.updatedAt
+        role = details.callerRole
+        contributors = details.contributors.map(UserJSON.init)
+        isBlocked = project.isBlocked
+        archived = project.archived
+        systemProject = project.systemProject
+        featureConstraints = [:]
+    }
+}

@@ -1,0 +1,48 @@
+import Hummingbird
+
+/// `POST /token?default`: log in with email and password, or renew with a refresh token.
+struct TokenRoutes {
+    let platform: MockPlatform
+
+    struct TokenRequest: Decodable {
+        var type: String
+        var username: String?
+        var password: String?
+        var refresh_token: String?
+    }
+
+    struct TokenResponse: Encodable {
+        var id_token: String
+        var access_token: String
+        var refresh_token: String
+        var expires_in: Int64
+        var token_type = "Bearer"
+    }
+
+    func add(to router: some RouterMethods<MockRequestContext>) {
+        router.post("token") { request, context in
+            let body = try await RequestBody.json(TokenRequest.self, request, context: context,
+                                                  allowed: ["type", "username", "password", "refresh_token", "client_id", "audience", "scope"])
+            let (user, refreshToken): (UserRecord, String)
+            switch body.type {
+            case "user_credentials", "password":
+                guard let email = body.username, let password = body.password else {
+                    throw DomainError.badRequest("user_credentials needs 'username' and 'password'")
+                }
+                (user, refreshToken) = try await platform.write { db in
+                    let user = try platform.logins.authenticate(db, email: email, password: password)
+                    return (user, try platform.tokens.newRefreshToken(db, for: user))
+                }
+            case "refresh_token":
+                guard let token = body.refresh_token else { throw DomainError.badRequest("refresh_token needs 'refresh_token'") }
+                user = try await platform.read { db in try platform.tokens.redeem(db, refreshToken: token) }
+                refreshToken = token
+            default:
+                throw DomainError.badRequest("unknown token request type '\(body.type)'; expected user_credentials or refresh_token")
+            }
+            let idToken = try await platform.tokens.issue(for: user)
+            return JSONResponse.make(TokenResponse(
+                id_token: idToken, access_token: idToken, refresh_token: refreshToken, expires_in: platform.tokens.lifetimeS))
+        }
+    }
+}

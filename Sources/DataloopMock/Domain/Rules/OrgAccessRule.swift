@@ -1,0 +1,58 @@
+/// Who may do what to an organization, given the caller's role in it. Superusers pass
+/// every check: they are the platform's operators.
+public enum OrgAccessRule {
+    public enum Action: Sendable {
+        case view, listMembers, listGroups, listProjects, viewOverview
+        case rename, listClients, manageIntegrations, setPlan, manageCache
+
+        var allowedRoles: Set<OrgRole> {
+            switch self {
+            case .view: return [.owner, .admin, .member, .worker]
+            case .listMembers, .listGroups, .listProjects, .viewOverview: return [.owner, .admin, .member]
+            case .rename, .listClients, .manageIntegrations: return [.owner, .admin]
+            case .manageCache: return [.owner]
+            case .setPlan: return []
+            }
+        }
+
+        var phrase: String {
+            switch self {
+            case .view: return "view it"
+            case .listMembers: return "list its members"
+            case .listGroups: return "list its groups"
+            case .listProjects: return "list its projects"
+            case .viewOverview: return "see its overview"
+            case .rename: return "rename it"
+            case .listClients: return "list its client organizations"
+            case .manageIntegrations: return "manage its integrations"
+            case .manageCache: return "manage its cache"
+            case .setPlan: return "change its plan"
+            }
+        }
+    }
+
+    public static func check(_ action: Action, role: OrgRole?, isSuperuser: Bool, orgName: String) throws(DomainError) {
+        if isSuperuser { return }
+        if let role, action.allowedRoles.contains(role) { return }
+        guard role != nil || action == .view else {
+            throw .forbidden("only members of organization '\(orgName)' can \(action.phrase)")
+        }
+        switch action {
+        case .setPlan:
+            throw .forbidden("only a superuser can change the plan of organization '\(orgName)'")
+        default:
+            let names = OrgRole.allCases.filter { action.allowedRoles.contains($0) }.map(\.rawValue)
+            throw .forbidden("only \(Self.list(names)) of organization '\(orgName)' can \(action.phrase)")
+        }
+    }
+
+    static func list(_ roles: [String]) -> String {
+        let plural = roles.map { $0 == "owner" ? "an owner" : ($0 == "admin" ? "an admin" : "a \($0)") }
+        switch plural.count {
+        case 0: return "nobody"
+        case 1: return plural[0]
+        case 2: return "\(plural[0]) or \(plural[1])"
+        default: return plural.dropLast().joined(separator: ", ") + " or " + plural.last!
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import GRDB
+
+/// Organization membership: list, add (inviting unknown emails), change role, remove.
+public struct OrgMemberService: Sendable {
+    public let clock: MockClock
+    let orgs: OrganizationService
+    public init(clock: MockClock) {
+        self.clock = clock
+        self.orgs = OrganizationService(clock: clock)
+    }
+
+    public func list(_ db: Database, caller: Caller, orgId: String) throws -> [Member] {
+        let (org, _) = try orgs.authorize(db, caller, orgId: orgId, .listMembers)
+        return try Lookups.orgMembers(db, orgId: org.id)
+    }
+
+    /// Adds every email or none: an invalid email or an existing member refuses the whole call.
+    public func add(_ db: Database, caller: Caller, orgId: String, emails: [String], role: String) throws -> [Member] {
+        let org = try Lookups.org(db, id: orgId)
+        let actor = try Lookups.orgRole(db, orgId: org.id, userId: caller.id)
+        guard let newRole = OrgRole(rawValue: role) else {
+            throw DomainError.badRequest("unknown org role '\(role)'; expected one of: owner, admin, member, worker")
+        }
+        try OrgMembershipRule.checkAdd(actor: actor, isSuperuser: caller.isSuperuser, newRole: newRole, orgName: org.name)
+        guard !emails.isEmpty else { throw DomainError.badRequest("emails must list at least one email address") }
+        var seen: Set<String> = []
+        for email in emails {
+            guard EmailAddress.isValid(email) else { throw DomainError.badRequest("'\(email)' is not a valid email address; no member was added") }
+            guard seen.insert(email.lowercased()).inserted else { throw DomainError.badRequest("'\(email)' is listed twice; no member was added") }
+        }
+        let now = clock.nowMs()
+        var position = try Lookups.nextPosition(db, table: "orgMember", column: "orgId", value: org.id)
+        var added: [Member] = []
+        for email in emails {
+            let user = try Lookups.user(db, email: email) ?? invite(db, email: email, now: now)
+            if try Lookups.orgRole(db, orgId: org.id, userId: user.id) != nil {
+                throw DomainError.conflict("'\(email)' is already a member of organization '\(org.name)'; no member was added")
+            }
+            try OrgMemberRecord(orgId: org.id, userId: user.id, role: newRole.rawValue, position: position, createdAt: now).insert(db)
+            position += 1
+            if user.activeOrgId == nil {
+                try db.execute(sql: "UPDATE user SET activeOrgId = ? WHERE id = ?", arguments: [org.id, user.id])
+            }
+            added.append(Member(user: try UserRecord.fetchOne(db, key: user.id)!, role: newRole.rawValue))
+        }
+        return added
+    }
+
+    /// An email nobody signed up with becomes an invited user: UUID id, no password.
+    func invite(_ db: Database, email: String, now: Int64) throws -> UserRecord {
+        let user = UserRecord(id: UUIDs.random(), email: email, firstName: nil, lastName: nil, avatar: nil, passwordHash: nil,
+                              superuser: false, invited: true, activeOrgId: nil, createdAt: now, updatedAt: now, lastLogin: nil)
+        try user.insert(db)
+        return user
+    }
+
+    public func updateRole(_ db: Database, caller: Caller, orgId: String, email: String, role: String) throws -> Member {
+        let org = try Lookups.org(db, id: orgId)
+        let actor = try Lookups.orgRole(db, orgId: org.id, userId: caller.id)
+        guard let newRole = OrgRole(rawValue: role) else {
+            throw DomainError.badRequest("unknown org role '\(role)'; expected one of: owner, admin, member, worker")
+        }
+        guard let user = try Lookups.user(db, idOrEmail: email),
+              let current = try Lookups.orgRole(db, orgId: org.id, userId: user.id) else {
+            // Callers who may not manage members learn nothing about who is in the org.
+            try OrgMembershipRule.checkChange(actor: actor, isSuperuser: caller.isSuperuser, from: .member, to: .member,
+                                              ownerCount: 2, orgName: org.name)
+            throw DomainError.notFound("'\(email)' is not a member of organization '\(org.name)'")
+        }
+        try OrgMembershipRule.checkChange(actor: actor, isSuperuser: caller.isSuperuser, from: current, to: newRole,
+                                          ownerCount: try ownerCount(db, orgId: org.id), orgName: org.name)
+        try db.execute(sql: "UPDATE orgMember SET role = ? WHERE orgId = ? AND userId = ?", arguments: [newRole.rawValue, org.id, user.id])
+        return Member(user: user, role: newRole.rawValue)
+    }
+
+    public func remove(_ db: Database, caller: Caller, orgId: String, userId: String) throws -> Member {
+        let org = try Lookups.org(db, id: orgId)
+        let actor = try Lookups.orgRole(db, orgId: org.id, userId: caller.id)
+        guard let user = try Lookups.user(db, idOrEmail: userId),
+              let current = try Lookups.orgRole(db, orgId: org.id, userId: user.id) else {
+            try OrgMembershipRule.checkRemove(actor: actor, isSuperuser: caller.isSuperuser, target: .member, ownerCount: 2, orgName: org.name)
+            throw DomainError.notFound("'\(userId)' is not a member of organization '\(org.name)'")
+        }
+        try OrgMembershipRule.checkRemove(actor: actor, isSuperuser: caller.isSuperuser, target: current,
+                                          ownerCount: try ownerCount(db, orgId: org.id), orgName: org.name)
+        try db.execute(sql: "DELETE FROM orgMember WHERE orgId = ? AND userId = ?", arguments: [org.id, user.id])
+        try db.execute(sql: "DELETE FROM groupMember WHERE userId = ? AND groupId IN (SELECT id FROM orgGroup WHERE orgId = ?)",
+                       arguments: [user.id, org.id])
+        if user.activeOrgId == org.id {
+            // Their active org moves to another org of theirs, or to none.
+            let next = try String.fetchOne(db, sql: "SELECT orgId FROM orgMember WHERE userId = ? ORDER BY createdAt, orgId LIMIT 1",
+                                           arguments: [user.id])
+            try db.execute(sql: "UPDATE user SET activeOrgId = ?, updatedAt = ? WHERE id = ?", arguments: [next, clock.nowMs(), user.id])
+        }
+        return Member(user: try UserRecord.fetchOne(db, key: user.id) ?? user, role: current.rawValue)
+    }
+
+    func ownerCount(_ db: Database, orgId: String) throws -> Int {
+        try OrgMemberRecord.filter(Column("orgId") == orgId && Column("role") == OrgRole.owner.rawValue).fetchCount(db)
+    }
+}

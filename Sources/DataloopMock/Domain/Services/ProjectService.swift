@@ -1,0 +1,115 @@
+import GRDB
+
+/// Projects: creation in the active org, visibility, rename, deletion and the paying account.
+public struct ProjectService: Sendable {
+    public let clock: MockClock
+    public init(clock: MockClock) { self.clock = clock }
+
+    public func create(_ db: Database, caller: Caller, name: String) throws -> ProjectDetails {
+        let user = try UserRecord.fetchOne(db, key: caller.id) ?? caller.user
+        let activeOrg = try user.activeOrgId.flatMap { try OrgRecord.fetchOne(db, key: $0) }
+        let role = try activeOrg.flatMap { try Lookups.orgRole(db, orgId: $0.id, userId: caller.id) }
+        try ProjectAccessRule.checkCreate(activeOrg: activeOrg, roleInActiveOrg: role)
+        let org = activeOrg!
+        let projectName = try ProjectNameRule.validated(name)
+        let now = clock.nowMs()
+        let project = ProjectRecord(
+            id: UUIDs.random(), name: projectName, orgId: org.id, accountId: try Lookups.account(db, orgId: org.id).id,
+            creatorId: caller.id, systemProject: false, isBlocked: false, archived: false, createdAt: now, updatedAt: now)
+        try project.insert(db)
+        try ProjectContributorRecord(projectId: project.id, userId: caller.id, role: ProjectRole.owner.rawValue,
+                                     position: 0, createdAt: now).insert(db)
+        return try details(db, project, caller: caller)
+    }
+
+    /// Projects the caller contributes to; a superuser sees all of them.
+    public func list(_ db: Database, caller: Caller) throws -> [ProjectDetails] {
+        let projects: [ProjectRecord]
+        if caller.isSuperuser {
+            projects = try ProjectRecord.order(Column("createdAt"), Column("name")).fetchAll(db)
+        } else {
+            projects = try ProjectRecord.fetchAll(db, sql: """
+                SELECT project.* FROM project JOIN projectContributor c ON c.projectId = project.id
+                WHERE c.userId = ? ORDER BY project.createdAt, project.name
+                """, arguments: [caller.id])
+        }
+        return try projects.map { try details(db, $0, caller: caller) }
+    }
+
+    public func listOfOrg(_ db: Database, caller: Caller, orgId: String) throws -> [ProjectDetails] {
+        let (org, _) = try OrganizationService(clock: clock).authorize(db, caller, orgId: orgId, .listProjects)
+        let projects = try ProjectRecord.filter(Column("orgId") == org.id).order(Column("createdAt"), Column("name")).fetchAll(db)
+        return try projects.map { try details(db, $0, caller: caller) }
+    }
+
+    public func get(_ db: Database, caller: Caller, projectId: String) throws -> ProjectDetails {
+        let project = try visibleProject(db, caller: caller, projectId: projectId)
+        return try details(db, project, caller: caller)
+    }
+
+    /// Visible projects with exactly this name (the SDK's get-by-name).
+    public func byName(_ db: Database, caller: Caller, name: String) throws -> [ProjectDetails] {
+        let candidates = try ProjectRecord.filter(Column("name") == name).order(Column("createdAt")).fetchAll(db)
+        return try candidates.filter { try canView(db, caller: caller, $0) }.map { try details(db, $0, caller: caller) }
+    }
+
+    public func rename(_ db: Database, caller: Caller, projectId: String, name: String) throws -> ProjectDetails {
+        var project = try visibleProject(db, caller: caller, projectId: projectId)
+        let newName = try ProjectNameRule.validated(name)
+        if newName != project.name {
+            let role = try Lookups.projectRole(db, projectId: project.id, userId: caller.id)
+            try ProjectAccessRule.checkOwner(projectRole: role, projectName: project.name, action: "rename it")
+            project.name = newName
+            project.updatedAt = clock.nowMs()
+            try project.update(db)
+        }
+        return try details(db, project, caller: caller)
+    }
+
+    /// Moves the project's bill to another org's account, through `PayingAccountRule`.
+    public func setPayingAccount(_ db: Database, caller: Caller, projectId: String, accountId: String) throws -> ProjectDetails {
+        var project = try visibleProject(db, caller: caller, projectId: projectId)
+        guard let account = try AccountRecord.fetchOne(db, key: accountId) else {
+            throw DomainError.badRequest("account '\(accountId)' not found")
+        }
+        let payingOrg = try Lookups.org(db, id: account.orgId)
+        try PayingAccountRule.check(
+            callerProjectRole: try Lookups.projectRole(db, projectId: project.id, userId: caller.id),
+            callerRoleInPayingOrg: try Lookups.orgRole(db, orgId: payingOrg.id, userId: caller.id),
+            projectName: project.name, payingOrgName: payingOrg.name)
+        if project.accountId != account.id {
+            project.accountId = account.id
+            project.updatedAt = clock.nowMs()
+            try project.update(db)
+        }
+        return try details(db, project, caller: caller)
+    }
+
+    public func delete(_ db: Database, caller: Caller, projectId: String) throws {
+        let project = try visibleProject(db, caller: caller, projectId: projectId)
+        try ProjectAccessRule.checkDelete(projectRole: try Lookups.projectRole(db, projectId: project.id, userId: caller.id), project: project)
+        try project.delete(db)
+    }
+
+    func canView(_ db: Database, caller: Caller, _ project: ProjectRecord) throws -> Bool {
+        ProjectAccessRule.canView(
+            projectRole: try Lookups.projectRole(db, projectId: project.id, userId: caller.id),
+            roleInOwningOrg: try Lookups.orgRole(db, orgId: project.orgId, userId: caller.id),
+            isSuperuser: caller.isSuperuser)
+    }
+
+    /// The project, if the caller may see it: 404 when it does not exist, 403 when it is not theirs.
+    func visibleProject(_ db: Database, caller: Caller, projectId: String) throws -> ProjectRecord {
+        let project = try Lookups.project(db, id: projectId)
+        guard try canView(db, caller: caller, project) else {
+            throw DomainError.forbidden("you are not a contributor of project '\(projectId)' nor an owner or admin of the organization that owns it")
+        }
+        return project
+    }
+
+    func details(_ db: Database, _ project: ProjectRecord, caller: Caller) throws -> ProjectDetails {
+        ProjectDetails(project: project, org: try Lookups.org(db, id: project.orgId),
+                       contributors: try Lookups.contributors(db, projectId: project.id),
+                       callerRole: try Lookups.projectRole(db, projectId: project.id, userId: caller.id)?.rawValue)
+    }
+}

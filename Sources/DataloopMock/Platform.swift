@@ -1,0 +1,39 @@
+import Foundation
+import GRDB
+
+/// One emulated platform: its state, clock, token keys and the domain services over them.
+public final class MockPlatform: Sendable {
+    public let store: StateStore
+    public let clock: MockClock
+    public let tokens: TokenService
+    public let startedAtMs: Int64
+
+    public let orgs: OrganizationService
+    public let orgMembers: OrgMemberService
+    public let projects: ProjectService
+    public let projectMembers: ProjectMemberService
+    public let users: UserService
+    public let logins: LoginService
+
+    public init(store: StateStore, clock: MockClock, tokens: TokenService) {
+        self.store = store
+        self.clock = clock
+        self.tokens = tokens
+        startedAtMs = MockClock.systemNowMs()
+        orgs = OrganizationService(clock: clock)
+        orgMembers = OrgMemberService(clock: clock)
+        projects = ProjectService(clock: clock)
+        projectMembers = ProjectMemberService(clock: clock)
+        users = UserService(clock: clock)
+        logins = LoginService(clock: clock)
+    }
+
+    public func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await store.writer.read(body)
+    }
+
+    /// One transaction: a thrown error rolls back everything the closure wrote.
+    public func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await store.writer.write(body)
+    }
+}

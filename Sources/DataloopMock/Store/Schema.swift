@@ -1,0 +1,116 @@
+import GRDB
+
+/// The database schema, as migrations. Every lookup the API does has an index, so listing
+/// the members of one org costs the same with 10 orgs as with 10,000.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.create(table: "org") { t in
+                t.primaryKey("id", .text)
+                t.column("name", .text).notNull()
+                t.column("nameKey", .text).notNull().unique()
+                t.column("plan", .text).notNull()
+                t.column("ownerId", .text)
+                t.column("creatorId", .text)
+                t.column("providerId", .text).references("org", onDelete: .setNull).indexed()
+                t.column("logoUrl", .text)
+                t.column("cacheState", .text).notNull().defaults(to: "NONE")
+                t.column("cacheReadyAt", .integer)
+                t.column("createdAt", .integer).notNull()
+                t.column("updatedAt", .integer).notNull()
+            }
+            try db.create(table: "user") { t in
+                t.primaryKey("id", .text)
+                t.column("email", .text).notNull().unique(onConflict: .abort).collate(.nocase)
+                t.column("firstName", .text)
+                t.column("lastName", .text)
+                t.column("avatar", .text)
+                t.column("passwordHash", .text)
+                t.column("superuser", .boolean).notNull().defaults(to: false)
+                t.column("invited", .boolean).notNull().defaults(to: false)
+                t.column("activeOrgId", .text).references("org", onDelete: .setNull).indexed()
+                t.column("createdAt", .integer).notNull()
+                t.column("updatedAt", .integer).notNull()
+                t.column("lastLogin", .integer)
+            }
+            try db.create(table: "account") { t in
+                t.primaryKey("id", .text)
+                t.column("orgId", .text).notNull().unique().references("org", onDelete: .cascade)
+                t.column("name", .text).notNull()
+                t.column("ownerId", .text)
+                t.column("creatorId", .text)
+                t.column("createdAt", .integer).notNull()
+                t.column("updatedAt", .integer).notNull()
+            }
+            try db.create(table: "orgMember") { t in
+                t.column("orgId", .text).notNull().references("org", onDelete: .cascade)
+                t.column("userId", .text).notNull().references("user", onDelete: .cascade).indexed()
+                t.column("role", .text).notNull()
+                t.column("position", .integer).notNull()
+                t.column("createdAt", .integer).notNull()
+                t.primaryKey(["orgId", "userId"])
+            }
+            try db.create(table: "orgGroup") { t in
+                t.primaryKey("id", .text)
+                t.column("orgId", .text).notNull().references("org", onDelete: .cascade).indexed()
+                t.column("name", .text).notNull()
+                t.column("ownerId", .text)
+                t.column("createdAt", .integer).notNull()
+                t.column("updatedAt", .integer).notNull()
+            }
+            try db.create(table: "groupMember") { t in
+                t.column("groupId", .text).notNull().references("orgGroup", onDelete: .cascade)
+                t.column("userId", .text).notNull().references("user", onDelete: .cascade).indexed()
+                t.primaryKey(["groupId", "userId"])
+            }
+            try db.create(table: "project") { t in
+                t.primaryKey("id", .text)
+                t.column("name", .text).notNull().indexed()
+                t.column("orgId", .text).notNull().references("org", onDelete: .cascade).indexed()
+                t.column("accountId", .text).notNull().references("account").indexed()
+                t.column("creatorId", .text)
+                t.column("systemProject", .boolean).notNull().defaults(to: false)
+                t.column("isBlocked", .boolean).notNull().defaults(to: false)
+                t.column("archived", .boolean).notNull().defaults(to: false)
+                t.column("createdAt", .integer).notNull()
+                t.column("updatedAt", .integer).notNull()
+            }
+            try db.create(table: "projectContributor") { t in
+                t.column("projectId", .text).notNull().references("project", onDelete: .cascade)
+                t.column("userId", .text).notNull().references("user", onDelete: .cascade).indexed()
+                t.column("role", .text).notNull()
+                t.column("position", .integer).notNull()
+                t.column("createdAt", .integer).notNull()
+                t.primaryKey(["projectId", "userId"])
+            }
+            try db.create(table: "dataset") { t in
+                t.primaryKey("id", .text)
+                t.column("projectId", .text).notNull().references("project", onDelete: .cascade).indexed()
+                t.column("name", .text).notNull()
+            }
+            try db.create(table: "task") { t in
+                t.primaryKey("id", .text)
+                t.column("projectId", .text).notNull().references("project", onDelete: .cascade).indexed()
+                t.column("name", .text).notNull()
+            }
+            try db.create(table: "integration") { t in
+                t.primaryKey("id", .text)
+                t.column("orgId", .text).notNull().references("org", onDelete: .cascade).indexed()
+                t.column("type", .text).notNull()
+                t.column("name", .text).notNull()
+                t.column("options", .text).notNull()
+                t.column("metadata", .text)
+                t.column("creatorId", .text)
+                t.column("createdAt", .integer).notNull()
+                t.column("updatedAt", .integer).notNull()
+            }
+            try db.create(table: "refreshToken") { t in
+                t.primaryKey("token", .text)
+                t.column("userId", .text).notNull().references("user", onDelete: .cascade).indexed()
+                t.column("expiresAt", .integer).notNull()
+            }
+        }
+        return migrator
+    }
+}

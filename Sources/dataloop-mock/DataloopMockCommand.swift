@@ -1,0 +1,82 @@
+import ArgumentParser
+import DataloopMock
+import Foundation
+import Hummingbird
+import Logging
+
+@main
+struct DataloopMockCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dataloop-mock",
+        abstract: "Emulates the organizations side of the Dataloop platform API for dtlpy and dlp.",
+        subcommands: [Serve.self, Fixtures.self],
+        defaultSubcommand: Serve.self)
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Serve the emulated API (the default command).")
+
+    @Option(help: "Address to bind; loopback unless you mean to expose it.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on; 0 picks a free one.") var port = 8765
+    @Option(help: "Write the bound port to this file once listening.") var portFile: String?
+    @Option(help: "Fixture JSON to seed from (default: the embedded default fixture).") var fixtures: String?
+    @Option(help: "SQLite file, or :memory:. A file keeps state across restarts and is seeded only when empty.")
+    var db = ":memory:"
+    @Flag(help: "Delete the --db file first and seed it anew.") var resetDb = false
+    @Option(help: "HS256 secret for tokens (default: random per process).") var jwtSecret: String?
+    @Option(help: "trace, debug, info, notice, warning, error or critical.") var logLevel = "warning"
+
+    func run() async throws {
+        var options = ServerOptions()
+        options.host = host
+        options.port = port
+        options.databasePath = db
+        options.fixturesPath = fixtures
+        options.resetDatabase = resetDb
+        options.jwtSecret = jwtSecret
+        guard let level = Logger.Level(rawValue: logLevel) else {
+            throw ValidationError("unknown --log-level '\(logLevel)'")
+        }
+        options.logLevel = level
+
+        let platform: MockPlatform
+        do {
+            platform = try await MockServer.makePlatform(options)
+        } catch let problem as FixtureProblem {
+            throw ValidationError("invalid fixtures: \(problem)")
+        }
+        let portFile = self.portFile
+        let host = self.host
+        let app = MockServer.application(platform: platform, options: options) { boundPort in
+            if let portFile { try? "\(boundPort)\n".write(toFile: portFile, atomically: true, encoding: .utf8) }
+            // stdout is block-buffered on a pipe; write the ready line straight to the descriptor.
+            let base = "http://\(host):\(boundPort)"
+            FileHandle.standardOutput.write(Data("dataloop-mock listening on \(base)\n\(base)/api/v1\n".utf8))
+        }
+        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+    }
+}
+
+struct Fixtures: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Work with fixture files.", subcommands: [Check.self])
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Validate a fixture file; exit 1 when invalid.")
+        @Argument(help: "The fixture JSON file.") var file: String
+
+        func run() throws {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                FileHandle.standardError.write(Data("cannot read '\(file)'\n".utf8))
+                throw ExitCode(1)
+            }
+            let problems = FixtureSource.problems(in: data)
+            if problems.isEmpty {
+                print("\(file): valid")
+                return
+            }
+            for problem in problems { FileHandle.standardError.write(Data("\(file): \(problem)\n".utf8)) }
+            throw ExitCode(1)
+        }
+    }
+}
