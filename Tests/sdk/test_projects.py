@@ -101,10 +101,11 @@ def test_worker_cannot_create_projects(login, server, email):
             dl.projects.create(project_name="Not allowed")
 
 
-@pytest.mark.parametrize("data", [{"name": ""}, {"name": "   "}, {}], ids=["empty", "blank", "missing"])
-def test_create_without_a_name_is_a_bad_request(server, data):
+@pytest.mark.parametrize("body", [dict(data={"name": ""}), dict(data={"name": "   "}), dict(json={})],
+                         ids=["empty", "blank", "missing"])
+def test_create_without_a_name_is_a_bad_request(server, body):
     with unchanged(server.all_projects):
-        assert_error(server.api(ADA, "POST", "/projects", data=data), 400, "name")
+        assert_error(server.api(ADA, "POST", "/projects", **body), 400, "name")
 
 
 def test_create_accepts_json_too(server):
@@ -470,8 +471,10 @@ def test_overview_counts_owned_and_billed_projects(server):
 def test_overview_follows_the_bill(server):
     assert_ok(server.api(CAROL, "PATCH", f"/projects/{server.project_id(STREET)}/account",
                          json={"accountId": server.account_id(CLIENT_A)}))
-    assert overview(server, ADA, PROVIDER)["projects"] == {"owned": owned_count(server, ADA, PROVIDER), "billed": 0}
-    assert overview(server, CAROL, CLIENT_A)["projects"] == {"owned": owned_count(server, CAROL, CLIENT_A), "billed": 0}
+    assert overview(server, ADA, PROVIDER)["projects"] == {"owned": owned_count(server, ADA, PROVIDER),
+                                                           "billed": 0}
+    assert overview(server, CAROL, CLIENT_A)["projects"] == {"owned": owned_count(server, CAROL, CLIENT_A),
+                                                             "billed": 0}
 
 
 def test_overview_counts_a_new_project(login, server):

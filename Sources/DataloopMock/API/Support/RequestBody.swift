@@ -1,12 +1,16 @@
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// Reading request bodies the way the platform does: JSON endpoints take JSON only, reject
 /// fields they do not know, and say which field is wrong.
 enum RequestBody {
     static func bytes(_ request: Request, context: MockRequestContext) async throws -> Data {
-        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
-        return Data(buffer: buffer)
+        do {
+            return Data(buffer: try await request.body.collect(upTo: context.maxUploadSize))
+        } catch is NIOTooManyBytesError {
+            throw HTTPFailure(status: .contentTooLarge, message: "request body is larger than the \(context.maxUploadSize / 1024) KiB limit")
+        }
     }
 
     static func isJSON(_ request: Request) -> Bool {

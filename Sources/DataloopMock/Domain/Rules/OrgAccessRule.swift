@@ -34,12 +34,11 @@ public enum OrgAccessRule {
     public static func check(_ action: Action, role: OrgRole?, isSuperuser: Bool, orgName: String) throws(DomainError) {
         if isSuperuser { return }
         if let role, action.allowedRoles.contains(role) { return }
-        guard role != nil || action == .view else {
-            throw .forbidden("only members of organization '\(orgName)' can \(action.phrase)")
-        }
         switch action {
         case .setPlan:
             throw .forbidden("only a superuser can change the plan of organization '\(orgName)'")
+        case .view:
+            throw .forbidden("only members of organization '\(orgName)' can \(action.phrase)")
         default:
             let names = OrgRole.allCases.filter { action.allowedRoles.contains($0) }.map(\.rawValue)
             throw .forbidden("only \(Self.list(names)) of organization '\(orgName)' can \(action.phrase)")

@@ -1,0 +1,185 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import DataloopMock
+
+/// The HTTP layer: status codes, the platform's error shape, auth, body handling.
+@Suite struct HTTPTests {
+    struct Client {
+        let client: any TestClientProtocol
+
+        func token(_ email: String, _ password: String) async throws -> String {
+            let response = try await send(.post, "/token?default", json: ["type": "user_credentials", "username": email, "password": password])
+            #expect(response.status == .ok)
+            return try #require(response.json["id_token"] as? String)
+        }
+
+        func send(_ method: HTTPRequest.Method, _ uri: String, token: String? = nil, json: [String: Any]? = nil,
+                  body: String? = nil, contentType: String? = nil) async throws -> Reply {
+            var headers: HTTPFields = [:]
+            if let token { headers[.authorization] = "Bearer \(token)" }
+            var buffer: ByteBuffer?
+            if let json {
+                headers[.contentType] = "application/json"
+                buffer = ByteBuffer(data: try JSONSerialization.data(withJSONObject: json))
+            } else if let body {
+                buffer = ByteBuffer(string: body)
+            }
+            if let contentType { headers[.contentType] = contentType }
+            return try await client.execute(uri: uri, method: method, headers: headers, body: buffer) { response in
+                Reply(status: response.status, body: Data(buffer: response.body))
+            }
+        }
+    }
+
+    struct Reply {
+        var status: HTTPResponse.Status
+        var body: Data
+        var json: [String: Any] { ((try? JSONSerialization.jsonObject(with: body)) as? [String: Any]) ?? [:] }
+        var array: [[String: Any]] { ((try? JSONSerialization.jsonObject(with: body)) as? [[String: Any]]) ?? [] }
+    }
+
+    func withServer(_ body: @escaping @Sendable (Client, MockPlatform) async throws -> Void) async throws {
+        let platform = try await makePlatform()
+        let app = MockServer.application(platform: platform, options: ServerOptions())
+        try await app.test(.router) { client in try await body(Client(client: client), platform) }
+    }
+
+    @Test func loginIssuesAJWTWithTheClaimsTheSDKReads() async throws {
+        try await withServer { c, _ in
+            let token = try await c.token("root@dataloop.example", "root-pass")
+            let payload = token.split(separator: ".")[1]
+            var base64 = payload.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+            while base64.count % 4 != 0 { base64 += "=" }
+            let claims = try #require(try JSONSerialization.jsonObject(with: Data(base64Encoded: base64)!) as? [String: Any])
+            #expect(claims["email"] as? String == "root@dataloop.example")
+            #expect(claims["exp"] is Int)
+            let roles = (claims["https://dataloop.ai/authorization"] as? [String: Any])?["roles"] as? [String]
+            #expect(roles?.contains("admin") == true)
+        }
+    }
+
+    @Test func badCredentialsAre401InThePlatformShape() async throws {
+        try await withServer { c, _ in
+            let reply = try await c.send(.post, "/token?default", json: ["type": "user_credentials", "username": "ada@provider.example", "password": "nope"])
+            #expect(reply.status == .unauthorized)
+            #expect(reply.json["status"] as? Int == 401 && reply.json["error"] as? String == "Unauthorized")
+            #expect((reply.json["message"] as? String)?.contains("wrong email or password") == true)
+        }
+    }
+
+    @Test func missingMalformedAndForgedTokensAre401() async throws {
+        try await withServer { c, _ in
+            #expect(try await c.send(.get, "/api/v1/orgs").status == .unauthorized)
+            #expect(try await c.send(.get, "/api/v1/orgs", token: "not-a-jwt").status == .unauthorized)
+            let other = try await makePlatform(jwtSecret: "another-secret")
+            let forged = try await other.tokens.issue(for: try await other.caller("ada@provider.example").user)
+            #expect(try await c.send(.get, "/api/v1/orgs", token: forged).status == .unauthorized)
+        }
+    }
+
+    @Test func expiredTokenIs401ByTheServerClock() async throws {
+        try await withServer { c, platform in
+            let token = try await c.token("ada@provider.example", "ada-pass")
+            #expect(try await c.send(.get, "/api/v1/users/me", token: token).status == .ok)
+            platform.clock.advance(byMs: 25 * 3600 * 1000)
+            let reply = try await c.send(.get, "/api/v1/users/me", token: token)
+            #expect(reply.status == .unauthorized)
+            #expect((reply.json["message"] as? String)?.contains("expired") == true)
+        }
+    }
+
+    @Test func refreshTokenRenewsAndIsNotRotated() async throws {
+        try await withServer { c, _ in
+            let login = try await c.send(.post, "/token?default", json: ["type": "user_credentials", "username": "ada@provider.example", "password": "ada-pass"])
+            let refresh = try #require(login.json["refresh_token"] as? String)
+            for _ in 0..<2 {
+                let renewed = try await c.send(.post, "/token?default", json: ["type": "refresh_token", "refresh_token": refresh])
+                #expect(renewed.status == .ok)
+                let token = try #require(renewed.json["id_token"] as? String)
+                #expect(try await c.send(.get, "/api/v1/users/me", token: token).json["email"] as? String == "ada@provider.example")
+            }
+            #expect(try await c.send(.post, "/token?default", json: ["type": "refresh_token", "refresh_token": "rt_bogus"]).status == .unauthorized)
+        }
+    }
+
+    @Test func unemulatedRoutesAre501NamingTheRoute() async throws {
+        try await withServer { c, _ in
+            let token = try await c.token("ada@provider.example", "ada-pass")
+            let reply = try await c.send(.get, "/api/v1/datasets", token: token)
+            #expect(reply.status == .notImplemented)
+            #expect(reply.json["message"] as? String == "dataloop-mock does not emulate GET /api/v1/datasets")
+        }
+    }
+
+    @Test func badBodiesAre4xxAndChangeNothing() async throws {
+        try await withServer { c, platform in
+            let token = try await c.token("ada@provider.example", "ada-pass")
+            let org = try await platform.orgId("Provider Inc")
+            let before = try await platform.stateDigest()
+            let malformed = try await c.send(.patch, "/api/v1/orgs/\(org)", token: token, body: "{\"name\": ", contentType: "application/json")
+            #expect(malformed.status == .badRequest)
+            #expect((malformed.json["message"] as? String)?.contains("malformed JSON") == true)
+            let wrongType = try await c.send(.patch, "/api/v1/orgs/\(org)", token: token, body: "name=x", contentType: "text/plain")
+            #expect(wrongType.status == .unsupportedMediaType)
+            let unknown = try await c.send(.patch, "/api/v1/orgs/\(org)", token: token, json: ["name": "x", "color": "red"])
+            #expect(unknown.status == .badRequest)
+            #expect((unknown.json["message"] as? String)?.contains("unknown field 'color'") == true)
+            let typed = try await c.send(.patch, "/api/v1/orgs/\(org)", token: token, json: ["name": 5])
+            #expect(typed.status == .badRequest)
+            #expect((typed.json["message"] as? String)?.contains("'name'") == true)
+            let huge = try await c.send(.patch, "/api/v1/orgs/\(org)", token: token, json: ["name": String(repeating: "x", count: 2_000_000)])
+            #expect(huge.status == .contentTooLarge)
+            let nonUTF8 = try await c.send(.patch, "/api/v1/orgs/\(org)", token: token, body: "{\"name\": \"\u{FF}\"}".replacingOccurrences(of: "\u{FF}", with: "\\xff"), contentType: "application/json")
+            #expect(nonUTF8.status.code >= 400 && nonUTF8.status.code < 500)
+            let unknownOrg = try await c.send(.get, "/api/v1/orgs/no-such-org", token: token)
+            #expect(unknownOrg.status == .notFound)
+            #expect(try await platform.stateDigest() == before)
+        }
+    }
+
+    @Test func injectionLookingNamesAreStoredVerbatim() async throws {
+        try await withServer { c, platform in
+            let token = try await c.token("ada@provider.example", "ada-pass")
+            let org = try await platform.orgId("Provider Inc")
+            let name = "Robert'); DROP TABLE org;--"
+            let reply = try await c.send(.patch, "/api/v1/orgs/\(org)", token: token, json: ["name": name])
+            #expect(reply.status == .ok)
+            #expect(try await c.send(.get, "/api/v1/orgs/\(org)", token: token).json["name"] as? String == name)
+        }
+    }
+
+    @Test func projectCreateAcceptsTheSDKsFormBody() async throws {
+        try await withServer { c, _ in
+            let token = try await c.token("linus@provider.example", "linus-pass")
+            let reply = try await c.send(.post, "/api/v1/projects", token: token, body: "name=Form+made", contentType: "application/x-www-form-urlencoded")
+            #expect(reply.status == .created)
+            #expect(reply.json["name"] as? String == "Form made")
+            #expect((reply.json["org"] as? [String: Any])?["name"] as? String == "Provider Inc")
+            #expect(reply.json["role"] as? String == "owner")
+        }
+    }
+
+    @Test func memberEndpointsAnswerWithJSON() async throws {
+        try await withServer { c, platform in
+            let token = try await c.token("ada@provider.example", "ada-pass")
+            let org = try await platform.orgId("Provider Inc")
+            let updated = try await c.send(.patch, "/api/v1/orgs/\(org)/members", token: token, json: ["email": "linus@provider.example", "role": "admin"])
+            #expect(updated.status == .ok && updated.json["role"] as? String == "admin")
+            let removed = try await c.send(.delete, "/api/v1/orgs/\(org)/members/linus@provider.example", token: token)
+            #expect(removed.status == .ok && removed.json["email"] as? String == "linus@provider.example")
+        }
+    }
+
+    @Test func resetRestoresTheSeed() async throws {
+        try await withServer { c, platform in
+            let seeded = try await platform.stateDigest()
+            let token = try await c.token("ada@provider.example", "ada-pass")
+            _ = try await c.send(.post, "/api/v1/projects", token: token, json: ["name": "Scratch"])
+            #expect(try await platform.stateDigest() != seeded)
+            #expect(try await c.send(.post, "/_mock/reset").status == .ok)
+            #expect(try await platform.stateDigest() == seeded)
+        }
+    }
+}

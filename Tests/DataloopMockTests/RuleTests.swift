@@ -1,0 +1,207 @@
+import Testing
+@testable import DataloopMock
+
+/// Each rule alone, without a database or HTTP.
+@Suite struct PayingAccountRuleTests {
+    @Test func projectOwnerWhoAdministersThePayingOrgMaySetIt() throws {
+        for role in [OrgRole.owner, .admin] {
+            try PayingAccountRule.check(callerProjectRole: .owner, callerRoleInPayingOrg: role, projectName: "P", payingOrgName: "Acme")
+        }
+    }
+
+    @Test func notAProjectOwnerIsRefusedNamingThatCondition() {
+        #expect(throws: DomainError.self) {
+            try PayingAccountRule.check(callerProjectRole: .engineer, callerRoleInPayingOrg: .owner, projectName: "P", payingOrgName: "Acme")
+        }
+        do {
+            try PayingAccountRule.check(callerProjectRole: .engineer, callerRoleInPayingOrg: .owner, projectName: "P", payingOrgName: "Acme")
+        } catch {
+            #expect(error.message.contains("an owner of project 'P'"))
+            #expect(!error.message.contains("owner or admin of organization"))
+        }
+    }
+
+    @Test(arguments: [OrgRole?.none, .member, .worker])
+    func notAnOwnerOrAdminOfThePayingOrgIsRefused(role: OrgRole?) {
+        do {
+            try PayingAccountRule.check(callerProjectRole: .owner, callerRoleInPayingOrg: role, projectName: "P", payingOrgName: "Acme")
+            Issue.record("expected a refusal")
+        } catch {
+            guard case .forbidden(let message) = error else { Issue.record("expected forbidden, got \(error)"); return }
+            #expect(message.contains("an owner or admin of organization 'Acme'"))
+            #expect(!message.contains("an owner of project"))
+        }
+    }
+
+    @Test func bothConditionsMissingNamesBoth() {
+        do {
+            try PayingAccountRule.check(callerProjectRole: .annotator, callerRoleInPayingOrg: nil, projectName: "P", payingOrgName: "Acme")
+            Issue.record("expected a refusal")
+        } catch {
+            #expect(error.message.contains("an owner of project 'P' and an owner or admin of organization 'Acme'"))
+        }
+    }
+}
+
+@Suite struct OrgMembershipRuleTests {
+    @Test func ownerMayAddAnyRole() throws {
+        for role in OrgRole.allCases {
+            try OrgMembershipRule.checkAdd(actor: .owner, isSuperuser: false, newRole: role, orgName: "O")
+        }
+    }
+
+    @Test func adminMayAddAllButOwners() throws {
+        for role in [OrgRole.admin, .member, .worker] {
+            try OrgMembershipRule.checkAdd(actor: .admin, isSuperuser: false, newRole: role, orgName: "O")
+        }
+        #expect(throws: DomainError.forbidden("only an owner of organization 'O' can add members with role owner")) {
+            try OrgMembershipRule.checkAdd(actor: .admin, isSuperuser: false, newRole: .owner, orgName: "O")
+        }
+    }
+
+    @Test(arguments: [OrgRole?.none, .member, .worker])
+    func othersMayNotAdd(actor: OrgRole?) {
+        #expect(throws: DomainError.forbidden("only an owner or admin of organization 'O' can add members")) {
+            try OrgMembershipRule.checkAdd(actor: actor, isSuperuser: false, newRole: .member, orgName: "O")
+        }
+    }
+
+    @Test func superuserMayAdd() throws {
+        try OrgMembershipRule.checkAdd(actor: nil, isSuperuser: true, newRole: .owner, orgName: "O")
+    }
+
+    @Test func adminMayNotChangeToOrFromOwner() {
+        #expect(throws: DomainError.self) {
+            try OrgMembershipRule.checkChange(actor: .admin, isSuperuser: false, from: .member, to: .owner, ownerCount: 1, orgName: "O")
+        }
+        #expect(throws: DomainError.self) {
+            try OrgMembershipRule.checkChange(actor: .admin, isSuperuser: false, from: .owner, to: .member, ownerCount: 2, orgName: "O")
+        }
+    }
+
+    @Test func adminMayChangeOtherRoles() throws {
+        try OrgMembershipRule.checkChange(actor: .admin, isSuperuser: false, from: .member, to: .worker, ownerCount: 1, orgName: "O")
+    }
+
+    @Test func lastOwnerCannotBeDemotedOrRemoved() {
+        #expect(throws: DomainError.conflict("the last owner of organization 'O' cannot be demoted; make another member owner first")) {
+            try OrgMembershipRule.checkChange(actor: .owner, isSuperuser: false, from: .owner, to: .admin, ownerCount: 1, orgName: "O")
+        }
+        #expect(throws: DomainError.conflict("the last owner of organization 'O' cannot be removed; make another member owner first")) {
+            try OrgMembershipRule.checkRemove(actor: .owner, isSuperuser: false, target: .owner, ownerCount: 1, orgName: "O")
+        }
+    }
+
+    @Test func anOwnerAmongSeveralCanBeRemovedByAnOwner() throws {
+        try OrgMembershipRule.checkRemove(actor: .owner, isSuperuser: false, target: .owner, ownerCount: 2, orgName: "O")
+    }
+
+    @Test func adminMayNotRemoveAnOwner() {
+        #expect(throws: DomainError.forbidden("only an owner of organization 'O' can remove an owner")) {
+            try OrgMembershipRule.checkRemove(actor: .admin, isSuperuser: false, target: .owner, ownerCount: 2, orgName: "O")
+        }
+    }
+
+    @Test func memberMayNotRemove() {
+        #expect(throws: DomainError.self) {
+            try OrgMembershipRule.checkRemove(actor: .member, isSuperuser: false, target: .worker, ownerCount: 1, orgName: "O")
+        }
+    }
+}
+
+@Suite struct OrgAccessRuleTests {
+    @Test func workersSeeTheOrgButNotItsMembers() throws {
+        try OrgAccessRule.check(.view, role: .worker, isSuperuser: false, orgName: "O")
+        #expect(throws: DomainError.forbidden("only an owner, an admin or a member of organization 'O' can list its members")) {
+            try OrgAccessRule.check(.listMembers, role: .worker, isSuperuser: false, orgName: "O")
+        }
+    }
+
+    @Test func nonMembersAreRefused() {
+        #expect(throws: DomainError.forbidden("only members of organization 'O' can view it")) {
+            try OrgAccessRule.check(.view, role: nil, isSuperuser: false, orgName: "O")
+        }
+    }
+
+    @Test func onlyOwnersAndAdminsRename() throws {
+        try OrgAccessRule.check(.rename, role: .admin, isSuperuser: false, orgName: "O")
+        #expect(throws: DomainError.forbidden("only an owner or an admin of organization 'O' can rename it")) {
+            try OrgAccessRule.check(.rename, role: .member, isSuperuser: false, orgName: "O")
+        }
+    }
+
+    @Test func onlySuperusersSetThePlan() throws {
+        try OrgAccessRule.check(.setPlan, role: nil, isSuperuser: true, orgName: "O")
+        #expect(throws: DomainError.forbidden("only a superuser can change the plan of organization 'O'")) {
+            try OrgAccessRule.check(.setPlan, role: .owner, isSuperuser: false, orgName: "O")
+        }
+    }
+}
+
+@Suite struct ProjectRuleTests {
+    @Test func noActiveOrgIsABadRequestThatSaysWhy() {
+        do {
+            try ProjectAccessRule.checkCreate(activeOrg: nil, roleInActiveOrg: nil)
+            Issue.record("expected a refusal")
+        } catch {
+            guard case .badRequest(let message) = error else { Issue.record("expected 400"); return }
+            #expect(message.contains("no active organization"))
+        }
+    }
+
+    @Test func workersCannotCreateProjects() {
+        let org = OrgRecord(id: "o", name: "O", nameKey: "o", plan: "freemium", ownerId: nil, creatorId: nil, providerId: nil,
+                            logoUrl: nil, cacheState: "NONE", cacheReadyAt: nil, createdAt: 0, updatedAt: 0)
+        #expect(throws: DomainError.self) { try ProjectAccessRule.checkCreate(activeOrg: org, roleInActiveOrg: .worker) }
+        #expect(throws: Never.self) { try ProjectAccessRule.checkCreate(activeOrg: org, roleInActiveOrg: .member) }
+    }
+
+    @Test func visibility() {
+        #expect(ProjectAccessRule.canView(projectRole: .annotator, roleInOwningOrg: nil, isSuperuser: false))
+        #expect(ProjectAccessRule.canView(projectRole: nil, roleInOwningOrg: .admin, isSuperuser: false))
+        #expect(!ProjectAccessRule.canView(projectRole: nil, roleInOwningOrg: .member, isSuperuser: false))
+        #expect(ProjectAccessRule.canView(projectRole: nil, roleInOwningOrg: nil, isSuperuser: true))
+    }
+
+    @Test func annotationManagersManageAnnotatorsOnly() throws {
+        try ProjectMembershipRule.checkManage(actor: .annotationManager, targetCurrent: nil, targetNew: .annotator, projectName: "P")
+        try ProjectMembershipRule.checkManage(actor: .annotationManager, targetCurrent: .annotator, targetNew: nil, projectName: "P")
+        #expect(throws: DomainError.self) {
+            try ProjectMembershipRule.checkManage(actor: .annotationManager, targetCurrent: nil, targetNew: .engineer, projectName: "P")
+        }
+        #expect(throws: DomainError.self) {
+            try ProjectMembershipRule.checkManage(actor: .annotationManager, targetCurrent: .annotator, targetNew: .owner, projectName: "P")
+        }
+        #expect(throws: DomainError.self) {
+            try ProjectMembershipRule.checkManage(actor: .engineer, targetCurrent: nil, targetNew: .annotator, projectName: "P")
+        }
+    }
+
+    @Test func lastProjectOwnerStays() {
+        #expect(throws: DomainError.self) {
+            try ProjectMembershipRule.checkLastOwner(targetCurrent: .owner, targetNew: nil, ownerCount: 1, projectName: "P")
+        }
+        #expect(throws: Never.self) {
+            try ProjectMembershipRule.checkLastOwner(targetCurrent: .owner, targetNew: nil, ownerCount: 2, projectName: "P")
+        }
+    }
+
+    @Test func onboardingOnlyForUsersWithoutAnOrg() {
+        #expect(throws: Never.self) { try OnboardingRule.checkCreate(membershipCount: 0) }
+        #expect(throws: DomainError.self) { try OnboardingRule.checkCreate(membershipCount: 1) }
+    }
+}
+
+@Suite struct NameRuleTests {
+    @Test func orgNamesAreTrimmedAndBounded() throws {
+        #expect(try OrgNameRule.validated("  Acme  ") == "Acme")
+        #expect(throws: DomainError.self) { try OrgNameRule.validated("   ") }
+        #expect(throws: DomainError.self) { try OrgNameRule.validated(String(repeating: "x", count: 101)) }
+        #expect(try OrgNameRule.validated(String(repeating: "x", count: 100)).count == 100)
+    }
+
+    @Test func emails() {
+        #expect(EmailAddress.isValid("a@b.example"))
+        for bad in ["", "a", "a@", "@b.c", "a@b", "a b@c.d", "a@@b.c"] { #expect(!EmailAddress.isValid(bad), "\(bad)") }
+    }
+}

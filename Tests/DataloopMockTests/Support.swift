@@ -1,0 +1,53 @@
+import Foundation
+import GRDB
+@testable import DataloopMock
+
+/// A platform on the default fixture, in memory.
+func makePlatform(jwtSecret: String = "test-secret") async throws -> MockPlatform {
+    var options = ServerOptions()
+    options.jwtSecret = jwtSecret
+    return try await MockServer.makePlatform(options)
+}
+
+extension MockPlatform {
+    func caller(_ email: String) async throws -> Caller {
+        Caller(user: try await read { db in try UserRecord.fetchOne(db, key: email)! })
+    }
+
+    func orgId(_ name: String) async throws -> String {
+        try await read { db in try String.fetchOne(db, sql: "SELECT id FROM org WHERE name = ?", arguments: [name])! }
+    }
+
+    func accountId(ofOrg name: String) async throws -> String {
+        try await read { db in
+            try String.fetchOne(db, sql: "SELECT account.id FROM account JOIN org ON org.id = account.orgId WHERE org.name = ?", arguments: [name])!
+        }
+    }
+
+    func projectId(_ name: String) async throws -> String {
+        try await read { db in try String.fetchOne(db, sql: "SELECT id FROM project WHERE name = ?", arguments: [name])! }
+    }
+
+    /// A digest of the whole state, to prove a refused call changed nothing.
+    func stateDigest() async throws -> String {
+        try await read { db in
+            var out = ""
+            for table in ["user", "org", "account", "orgMember", "orgGroup", "groupMember", "project", "projectContributor", "integration"] {
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY 1, 2") { out += "\(table) \(row)\n" }
+            }
+            return out
+        }
+    }
+}
+
+/// The domain error a throwing expression produced, for asserting on kind and message.
+func domainError(_ body: () async throws -> Void) async -> DomainError? {
+    do {
+        try await body()
+        return nil
+    } catch let error as DomainError {
+        return error
+    } catch {
+        return nil
+    }
+}
