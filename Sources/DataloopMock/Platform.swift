@@ -1,11 +1,15 @@
 import Foundation
 import GRDB
 
-/// One emulated platform: its state, clock, token keys and the domain services over them.
+/// One emulated platform (one namespace): its state, clock, token keys, journal and faults,
+/// and the domain services over them.
 public final class MockPlatform: Sendable {
+    public let namespace: String
     public let store: StateStore
     public let clock: MockClock
     public let tokens: TokenService
+    public let journal: RequestJournal
+    public let faults: FaultBook
     public let startedAtMs: Int64
 
     public let orgs: OrganizationService
@@ -15,10 +19,13 @@ public final class MockPlatform: Sendable {
     public let users: UserService
     public let logins: LoginService
 
-    public init(store: StateStore, clock: MockClock, tokens: TokenService) {
+    public init(namespace: String = "", store: StateStore, clock: MockClock, tokens: TokenService, journalSize: Int = 1000) {
+        self.namespace = namespace
         self.store = store
         self.clock = clock
         self.tokens = tokens
+        journal = RequestJournal(capacity: journalSize)
+        faults = FaultBook()
         startedAtMs = MockClock.systemNowMs()
         orgs = OrganizationService(clock: clock)
         orgMembers = OrgMemberService(clock: clock)

@@ -10,12 +10,16 @@ public struct ServerOptions: Sendable {
     public var fixturesPath: String? = nil
     public var resetDatabase = false
     public var jwtSecret: String? = nil
+    public var adminToken: String? = nil
+    public var journalSize = 1000
+    public var maxNamespaces = 64
+    public var maxFixtureBytes = 256 * 1024 * 1024
     public var logLevel: Logger.Level = .warning
     public init() {}
 }
 
 public enum MockServer {
-    /// Loads the fixtures and opens the store: the platform the routes serve.
+    /// Loads the fixtures and opens the store: the default namespace's platform.
     public static func makePlatform(_ options: ServerOptions) async throws -> MockPlatform {
         let fixtures: FixtureDocument
         let summary: String
@@ -29,22 +33,28 @@ public enum MockServer {
         let clock = MockClock()
         let store = try StateStore(path: options.databasePath, fixtures: fixtures, fixtureSummary: summary,
                                    resetDatabase: options.resetDatabase)
-        return MockPlatform(store: store, clock: clock, tokens: await TokenService(secret: options.jwtSecret, clock: clock))
+        return MockPlatform(store: store, clock: clock, tokens: await TokenService(secret: options.jwtSecret, clock: clock),
+                            journalSize: options.journalSize)
     }
 
-    public static func router(for platform: MockPlatform) -> Router<MockRequestContext> {
+    public static func router(registry: NamespaceRegistry, options: ServerOptions) -> Router<MockRequestContext> {
         let router = Router(context: MockRequestContext.self)
+        // Outermost first: the journal sees the final status, faults and errors included.
+        router.add(middleware: NamespaceMiddleware(registry: registry))
+        router.add(middleware: AdminTokenMiddleware(token: options.adminToken))
+        router.add(middleware: JournalMiddleware())
         router.add(middleware: PlatformErrorMiddleware())
-        TokenRoutes(platform: platform).add(to: router)
-        AdminRoutes(platform: platform).add(to: router)
+        router.add(middleware: FaultMiddleware())
+        TokenRoutes().add(to: router)
+        AdminRoutes(registry: registry, options: options).add(to: router)
 
         let api = RouteCollection(context: MockRequestContext.self)
-        api.add(middleware: AuthMiddleware(platform: platform))
-        UserRoutes(platform: platform).add(to: api)
-        OrgRoutes(platform: platform).add(to: api)
-        OrgMemberRoutes(platform: platform).add(to: api)
-        ProjectRoutes(platform: platform).add(to: api)
-        ProjectMemberRoutes(platform: platform).add(to: api)
+        api.add(middleware: AuthMiddleware())
+        UserRoutes().add(to: api)
+        OrgRoutes().add(to: api)
+        OrgMemberRoutes().add(to: api)
+        ProjectRoutes().add(to: api)
+        ProjectMemberRoutes().add(to: api)
         router.addRoutes(api, atPath: "/api/v1")
         return router
     }
@@ -55,8 +65,9 @@ public enum MockServer {
     ) -> some ApplicationProtocol {
         var logger = Logger(label: "dataloop-mock")
         logger.logLevel = options.logLevel
+        let registry = NamespaceRegistry(defaultPlatform: platform, maxNamespaces: options.maxNamespaces, jwtSecret: options.jwtSecret)
         return Application(
-            router: router(for: platform),
+            responder: NamespacePathResponder(wrapped: router(registry: registry, options: options).buildResponder()),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "dataloop-mock"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? options.port) },
             logger: logger)

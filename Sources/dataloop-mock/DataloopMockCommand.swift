@@ -24,6 +24,9 @@ struct Serve: AsyncParsableCommand {
     var db = ":memory:"
     @Flag(help: "Delete the --db file first and seed it anew.") var resetDb = false
     @Option(help: "HS256 secret for tokens (default: random per process).") var jwtSecret: String?
+    @Option(help: "Require header x-mock-admin-token with this value on /_mock calls.") var adminToken: String?
+    @Option(help: "How many requests the journal keeps per namespace.") var journalSize = 1000
+    @Option(help: "How many namespaces may exist at once (429 past it).") var maxNamespaces = 64
     @Option(help: "trace, debug, info, notice, warning, error or critical.") var logLevel = "warning"
 
     func run() async throws {
@@ -34,6 +37,10 @@ struct Serve: AsyncParsableCommand {
         options.fixturesPath = fixtures
         options.resetDatabase = resetDb
         options.jwtSecret = jwtSecret
+        options.adminToken = adminToken
+        guard journalSize >= 1, maxNamespaces >= 0 else { throw ValidationError("--journal-size must be at least 1, --max-namespaces at least 0") }
+        options.journalSize = journalSize
+        options.maxNamespaces = maxNamespaces
         guard let level = Logger.Level(rawValue: logLevel) else {
             throw ValidationError("unknown --log-level '\(logLevel)'")
         }

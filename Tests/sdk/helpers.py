@@ -46,6 +46,9 @@ ACCOUNT_FIELDS = {"id", "name", "org", "owner", "creator", "createdAt", "updated
 PROJECT_FIELDS = {"id", "name", "org", "account", "creator", "createdAt", "updatedAt", "role",
                   "contributors", "isBlocked", "archived", "systemProject", "featureConstraints"}
 
+# "Only an owner or admin of org X ...", in either common phrasing.
+OWNER_OR_ADMIN = ("owner or admin", "owner or an admin")
+
 # Fields that legitimately change without anybody changing state (a login).
 VOLATILE_FIELDS = {"lastLogin"}
 

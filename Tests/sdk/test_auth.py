@@ -8,7 +8,7 @@ import jwt
 import pytest
 
 from helpers import (ADA, BOB, CLIENT_A, CLIENT_B, LINUS, NORA, PASSWORDS, PROVIDER, RND, ROOT, SHELF, STREET,
-                     USER_FIELDS, WAREHOUSE, assert_error, assert_ok, refused, unchanged)
+                     USER_FIELDS, WAREHOUSE, assert_error, assert_ok, unchanged)
 
 ROLES_CLAIM = "https://dataloop.ai/authorization"
 

@@ -4,8 +4,8 @@ import dtlpy as dl
 import pytest
 
 from helpers import (ADA, ALAN, BOB, CAROL, CLIENT_A, CLIENT_B, DAVE, ERIN, FIXTURE, GRACE, LINUS, NORA,
-                     PASSWORDS, PROJECT_FIELDS, PROVIDER, RND, ROOT, SHELF, STREET, WAREHOUSE, WENDY, assert_error, assert_ok,
-                     emails_to_roles, refused, unchanged)
+                     OWNER_OR_ADMIN, PASSWORDS, PROJECT_FIELDS, PROVIDER, RND, ROOT, SHELF, STREET, WAREHOUSE, WENDY,
+                     assert_error, assert_ok, emails_to_roles, refused, unchanged)
 
 LAST_OWNER = ("last owner", "last project owner")
 
@@ -415,7 +415,7 @@ NOT_PROJECT_OWNER = ("project",)
 
 
 def not_org_admin(org_name):
-    return ("owner or admin", org_name)
+    return (OWNER_OR_ADMIN, org_name)
 
 
 @pytest.mark.parametrize("email, billed_first_to, target, words", [
@@ -424,9 +424,9 @@ def not_org_admin(org_name):
     (ALAN, PROVIDER, CLIENT_A, NOT_PROJECT_OWNER),           # admin of Client A, not a project owner
     (GRACE, CLIENT_A, PROVIDER, NOT_PROJECT_OWNER),          # admin of Provider Inc, not a project owner
     (BOB, PROVIDER, CLIENT_B, NOT_PROJECT_OWNER),            # owner of Client B, not a project owner
-    (DAVE, PROVIDER, CLIENT_A, (("project", "owner or admin"),)),   # annotator, worker: neither
-    (LINUS, CLIENT_A, PROVIDER, (("project", "owner or admin"),)),  # member of Provider Inc: neither
-    (ERIN, PROVIDER, CLIENT_B, (("project", "owner or admin"),)),   # member of Client B: neither
+    (DAVE, PROVIDER, CLIENT_A, (("project",) + OWNER_OR_ADMIN,)),   # annotator, worker: neither
+    (LINUS, CLIENT_A, PROVIDER, (("project",) + OWNER_OR_ADMIN,)),  # member of Provider Inc: neither
+    (ERIN, PROVIDER, CLIENT_B, (("project",) + OWNER_OR_ADMIN,)),   # member of Client B: neither
 ], ids=["owner-not-in-target", "owner-not-in-provider", "target-admin-not-owner", "provider-admin-not-owner",
         "target-owner-not-owner", "annotator-worker", "provider-member", "outsider-member"])
 def test_moving_the_bill_without_both_conditions_is_forbidden(server, set_account, email, billed_first_to,

@@ -2,19 +2,19 @@ import Hummingbird
 
 /// `/orgs/{orgId}/members`: list, add, change role, remove.
 struct OrgMemberRoutes {
-    let platform: MockPlatform
-
     struct AddBody: Decodable { var emails: [String]; var role: String? }
     struct UpdateBody: Decodable { var email: String; var role: String }
 
     func add(to routes: RouteCollection<MockRequestContext>) {
         routes.get("orgs/{orgId}/members") { _, context in
+            let platform = context.platform
             let caller = try context.requireCaller()
             let orgId = try context.parameters.require("orgId")
             let members = try await platform.read { db in try platform.orgMembers.list(db, caller: caller, orgId: orgId) }
             return JSONResponse.make(members.map(UserJSON.init))
         }
         routes.post("orgs/{orgId}/members") { request, context in
+            let platform = context.platform
             let caller = try context.requireCaller()
             let orgId = try context.parameters.require("orgId")
             let body = try await RequestBody.json(AddBody.self, request, context: context, allowed: ["emails", "role"])
@@ -24,6 +24,7 @@ struct OrgMemberRoutes {
             return JSONResponse.make(added.map(UserJSON.init), status: .created)
         }
         routes.patch("orgs/{orgId}/members") { request, context in
+            let platform = context.platform
             let caller = try context.requireCaller()
             let orgId = try context.parameters.require("orgId")
             let body = try await RequestBody.json(UpdateBody.self, request, context: context, allowed: ["email", "role"])
@@ -33,6 +34,7 @@ struct OrgMemberRoutes {
             return JSONResponse.make(UserJSON(member))
         }
         routes.delete("orgs/{orgId}/members/{userId}") { _, context in
+            let platform = context.platform
             let caller = try context.requireCaller()
             let orgId = try context.parameters.require("orgId")
             let userId = try context.parameters.require("userId")

@@ -2,18 +2,18 @@ import Hummingbird
 
 /// `/projects/{projectId}/members`: contributors and their project roles.
 struct ProjectMemberRoutes {
-    let platform: MockPlatform
-
     struct RoleBody: Decodable { var role: String }
 
     func add(to routes: RouteCollection<MockRequestContext>) {
         routes.get("projects/{projectId}/members") { _, context in
+            let platform = context.platform
             let caller = try context.requireCaller()
             let projectId = try context.parameters.require("projectId")
             let members = try await platform.read { db in try platform.projectMembers.list(db, caller: caller, projectId: projectId) }
             return JSONResponse.make(members.map(UserJSON.init))
         }
         routes.post("projects/{projectId}/members/{email}") { request, context in
+            let platform = context.platform
             let caller = try context.requireCaller()
             let (projectId, email) = (try context.parameters.require("projectId"), try context.parameters.require("email"))
             let body = try await RequestBody.json(RoleBody.self, request, context: context, allowed: ["role"])
@@ -23,6 +23,7 @@ struct ProjectMemberRoutes {
             return JSONResponse.make(UserJSON(member), status: .created)
         }
         routes.patch("projects/{projectId}/members/{email}") { request, context in
+            let platform = context.platform
             let caller = try context.requireCaller()
             let (projectId, email) = (try context.parameters.require("projectId"), try context.parameters.require("email"))
             let body = try await RequestBody.json(RoleBody.self, request, context: context, allowed: ["role"])
@@ -32,6 +33,7 @@ struct ProjectMemberRoutes {
             return JSONResponse.make(UserJSON(member))
         }
         routes.delete("projects/{projectId}/members/{email}") { _, context in
+            let platform = context.platform
             let caller = try context.requireCaller()
             let (projectId, email) = (try context.parameters.require("projectId"), try context.parameters.require("email"))
             let member = try await platform.write { db in

@@ -1,35 +1,168 @@
 import Foundation
 import Hummingbird
 
-/// `/_mock`: the test-control API (health and reset here; see README "The /_mock API").
+/// `/_mock`: the test-control API. Every call acts on the namespace the request names.
 struct AdminRoutes {
-    let platform: MockPlatform
-    static let version = "0.1.0"
+    let registry: NamespaceRegistry
+    let options: ServerOptions
+    static let version = "0.2.0"
 
     struct Health: Encodable {
         var status: String
         var version: String
+        var namespace: String
         var uptimeMs: Int64
         var fixtures: String
         var counts: [String: Int]
     }
 
-    struct ResetResult: Encodable {
-        var reset: Bool
+    struct Took: Encodable {
+        var ok = true
         var tookMs: Double
     }
 
+    struct ClockBody: Decodable { var nowMs: Int64?; var advanceMs: Int64? }
+    struct ClockState: Encodable { var nowMs: Int64; var fake: Bool }
+    struct TokenBody: Decodable { var email: String; var expiresInS: Int64? }
+    struct MintedToken: Encodable { var id_token: String; var email: String; var exp: Int64 }
+    struct SnapshotInfo: Encodable { var name: String; var createdAtMs: Int64 }
+    struct NamespaceInfo: Encodable { var name: String; var sizeBytes: Int; var counts: [String: Int] }
+
     func add(to router: some RouterMethods<MockRequestContext>) {
-        router.get("_mock/health") { _, _ in
-            JSONResponse.make(Health(
-                status: "ok", version: Self.version, uptimeMs: MockClock.systemNowMs() - platform.startedAtMs,
+        router.get("_mock/health") { _, context in
+            let platform = context.platform
+            return JSONResponse.make(Health(
+                status: "ok", version: Self.version, namespace: platform.namespace,
+                uptimeMs: MockClock.systemNowMs() - platform.startedAtMs,
                 fixtures: platform.store.fixtureSummary, counts: try platform.store.counts()))
         }
-        router.post("_mock/reset") { _, _ in
-            let start = ContinuousClock.now
-            try platform.store.reset()
-            let took = ContinuousClock.now - start
-            return JSONResponse.make(ResetResult(reset: true, tookMs: Double(took.components.attoseconds) / 1e15 + Double(took.components.seconds) * 1000))
+        router.post("_mock/reset") { _, context in
+            let platform = context.platform
+            let took = try Self.timed { try platform.store.reset() }
+            return JSONResponse.make(Took(tookMs: took))
         }
+        router.put("_mock/fixtures") { request, context in
+            let platform = context.platform
+            guard RequestBody.isJSON(request) else {
+                throw HTTPFailure(status: .unsupportedMediaType, message: "PUT /_mock/fixtures takes a fixture JSON document")
+            }
+            let data = try await RequestBody.bytes(request, context: context, limit: options.maxFixtureBytes)
+            let doc = try FixtureSource.decode(data)
+            let took = try Self.timed { try platform.store.replace(with: try StateStore.makeSeed(doc, summary: "PUT /_mock/fixtures")) }
+            return JSONResponse.make(Took(tookMs: took))
+        }
+        router.get("_mock/state") { _, context in
+            let platform = context.platform
+            let doc = try await platform.read { db in try FixtureExporter.export(db) }
+            return JSONResponse.make(doc)
+        }
+        router.get("_mock/snapshots") { _, context in
+            JSONResponse.make(context.platform.store.snapshotList().map { SnapshotInfo(name: $0.name, createdAtMs: $0.createdAtMs) })
+        }
+        router.post("_mock/snapshots/{name}") { _, context in
+            let platform = context.platform
+            let name = try Self.snapshotName(context)
+            let took = try Self.timed { try platform.store.saveSnapshot(name, nowMs: platform.clock.nowMs()) }
+            return JSONResponse.make(Took(tookMs: took), status: .created)
+        }
+        router.post("_mock/snapshots/{name}/restore") { _, context in
+            let platform = context.platform
+            let name = try Self.snapshotName(context)
+            var found = false
+            let took = try Self.timed { found = try platform.store.restoreSnapshot(name) }
+            guard found else { throw DomainError.notFound("no snapshot named '\(name)'") }
+            return JSONResponse.make(Took(tookMs: took))
+        }
+        router.delete("_mock/snapshots/{name}") { _, context in
+            let name = try Self.snapshotName(context)
+            guard context.platform.store.deleteSnapshot(name) else { throw DomainError.notFound("no snapshot named '\(name)'") }
+            return JSONResponse.make(Took(tookMs: 0))
+        }
+        router.get("_mock/requests") { request, context in
+            var filter = RequestJournal.Filter()
+            let query = request.uri.queryParameters
+            filter.method = query["method"].map(String.init)
+            filter.pathPrefix = query["path"].map(String.init)
+            if let status = query["status"] {
+                guard let code = Int(status) else { throw DomainError.badRequest("status must be a number") }
+                filter.status = code
+            }
+            filter.unmatchedOnly = query["unmatched"] == "true"
+            return JSONResponse.make(context.platform.journal.entries(filter))
+        }
+        router.delete("_mock/requests") { _, context in
+            context.platform.journal.clear()
+            return JSONResponse.make(Took(tookMs: 0))
+        }
+        router.post("_mock/faults") { request, context in
+            let body = try await RequestBody.json(FaultBook.Fault.self, request, context: context,
+                                                  allowed: ["method", "path", "status", "body", "delayMs", "times", "retryAfterS"])
+            return JSONResponse.make(try context.platform.faults.add(body), status: .created)
+        }
+        router.get("_mock/faults") { _, context in JSONResponse.make(context.platform.faults.list()) }
+        router.delete("_mock/faults") { _, context in
+            context.platform.faults.clear()
+            return JSONResponse.make(Took(tookMs: 0))
+        }
+        router.get("_mock/clock") { _, context in
+            JSONResponse.make(ClockState(nowMs: context.platform.clock.nowMs(), fake: context.platform.clock.isFake))
+        }
+        router.post("_mock/clock") { request, context in
+            let clock = context.platform.clock
+            let body = try await RequestBody.json(ClockBody.self, request, context: context, allowed: ["nowMs", "advanceMs"])
+            switch (body.nowMs, body.advanceMs) {
+            case (let now?, nil): clock.set(nowMs: now)
+            case (nil, let delta?): clock.advance(byMs: delta)
+            default: throw DomainError.badRequest("send exactly one of 'nowMs' or 'advanceMs'")
+            }
+            return JSONResponse.make(ClockState(nowMs: clock.nowMs(), fake: clock.isFake))
+        }
+        router.delete("_mock/clock") { _, context in
+            context.platform.clock.useRealTime()
+            return JSONResponse.make(ClockState(nowMs: context.platform.clock.nowMs(), fake: false))
+        }
+        router.post("_mock/tokens") { request, context in
+            let platform = context.platform
+            let body = try await RequestBody.json(TokenBody.self, request, context: context, allowed: ["email", "expiresInS"])
+            if let expires = body.expiresInS, expires < -86_400 * 365 || expires > 86_400 * 3650 {
+                throw DomainError.badRequest("expiresInS must be within ten years")
+            }
+            let email = body.email
+            guard let user = try await platform.read({ db in try Lookups.user(db, email: email) }), !user.invited else {
+                throw DomainError.notFound("no registered user '\(email)'")
+            }
+            let minted = try await platform.tokens.mint(for: user, lifetimeS: body.expiresInS)
+            return JSONResponse.make(MintedToken(id_token: minted.token, email: user.email, exp: minted.exp), status: .created)
+        }
+        router.get("_mock/env") { request, context in
+            JSONResponse.make(MockEnvironmentInfo.make(request: request, namespace: context.platform.namespace))
+        }
+        router.get("_mock/namespaces") { _, _ in
+            var infos: [NamespaceInfo] = []
+            for (name, platform) in await registry.list() {
+                infos.append(NamespaceInfo(name: name, sizeBytes: try platform.store.sizeBytes(), counts: try platform.store.counts()))
+            }
+            return JSONResponse.make(infos)
+        }
+        router.delete("_mock/namespaces/{name}") { _, context in
+            let name = try context.parameters.require("name")
+            guard await registry.drop(name) else { throw DomainError.notFound("no namespace '\(name)'") }
+            return JSONResponse.make(Took(tookMs: 0))
+        }
+    }
+
+    static func snapshotName(_ context: MockRequestContext) throws -> String {
+        let name = try context.parameters.require("name")
+        guard NamespaceRegistry.isValidName(name) else {
+            throw DomainError.badRequest("invalid snapshot name: use 1 to 64 letters, digits, '-' or '_'")
+        }
+        return name
+    }
+
+    static func timed(_ body: () throws -> Void) throws -> Double {
+        let start = ContinuousClock.now
+        try body()
+        let took = ContinuousClock.now - start
+        return Double(took.components.seconds) * 1000 + Double(took.components.attoseconds) / 1e15
     }
 }

@@ -2,8 +2,6 @@ import Hummingbird
 
 /// `POST /token?default`: log in with email and password, or renew with a refresh token.
 struct TokenRoutes {
-    let platform: MockPlatform
-
     struct TokenRequest: Decodable {
         var type: String
         var username: String?
@@ -21,6 +19,7 @@ struct TokenRoutes {
 
     func add(to router: some RouterMethods<MockRequestContext>) {
         router.post("token") { request, context in
+            let platform = context.platform
             let body = try await RequestBody.json(TokenRequest.self, request, context: context,
                                                   allowed: ["type", "username", "password", "refresh_token", "client_id", "audience", "scope"])
             let (user, refreshToken): (UserRecord, String)

@@ -10,6 +10,9 @@ public final class TokenService: Sendable {
     let keys: JWTKeyCollection
     let clock: MockClock
     public let lifetimeS: Int64
+    /// A random string unique to this process, from which namespaces derive their own keys
+    /// when no `--jwt-secret` is given.
+    public let instanceSecret: String
 
     /// - Parameter secret: any length; it is stretched to the 32 bytes HS256 needs.
     ///   nil: a random per-process secret, so tokens do not survive a restart.
@@ -24,15 +27,21 @@ public final class TokenService: Sendable {
         await keys.add(hmac: HMACKey(key: SymmetricKey(data: keyBytes)), digestAlgorithm: .sha256)
         self.clock = clock
         self.lifetimeS = lifetimeS
+        instanceSecret = Data(keyBytes).base64EncodedString()
     }
 
     public func issue(for user: UserRecord, lifetimeS: Int64? = nil) async throws -> String {
+        try await mint(for: user, lifetimeS: lifetimeS).token
+    }
+
+    /// A signed token and its `exp` (seconds since the epoch).
+    public func mint(for user: UserRecord, lifetimeS: Int64? = nil) async throws -> (token: String, exp: Int64) {
         let now = clock.nowMs() / 1000
         let claims = TokenClaims(
             email: user.email, sub: user.id, iat: now, exp: now + (lifetimeS ?? self.lifetimeS),
             iss: Self.issuer, aud: "mock",
             authorization: .init(roles: user.superuser ? ["admin", "user"] : ["user"]))
-        return try await keys.sign(claims)
+        return (try await keys.sign(claims), claims.exp)
     }
 
     /// The claims of a token this server signed and that has not expired by the mock clock.

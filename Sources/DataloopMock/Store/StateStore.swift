@@ -1,23 +1,42 @@
 import Foundation
 import GRDB
+import Synchronization
 
-/// The live database plus an in-memory copy of the seeded state. Reset and snapshots copy
-/// whole databases with SQLite's online backup API: milliseconds, no fixture reload.
+/// The live database plus in-memory copies: the seeded state and named snapshots. Reset,
+/// restore and new namespaces copy whole databases with SQLite's online backup API
+/// (milliseconds), never by reloading fixtures.
 public final class StateStore: Sendable {
     public let writer: any DatabaseWriter
-    /// The state right after seeding from the fixtures; `reset()` copies it back.
-    let seed: DatabaseQueue
-    public let fixtureSummary: String
+    /// The state right after seeding; `reset()` copies it back. Replaced by `replace(with:)`.
+    private let seedBox: Mutex<Seed>
+    private let snapshotBox = Mutex<[String: Snapshot]>([:])
+
+    public struct Seed: Sendable {
+        public var database: DatabaseQueue
+        public var summary: String
+    }
+
+    struct Snapshot: Sendable {
+        var database: DatabaseQueue
+        var createdAtMs: Int64
+    }
+
+    public var seed: Seed { seedBox.withLock { $0 } }
+    public var fixtureSummary: String { seed.summary }
+
+    /// A seed database built from a fixture document (validate it first).
+    public static func makeSeed(_ fixtures: FixtureDocument, summary: String) throws -> Seed {
+        let queue = try DatabaseQueue(configuration: configuration())
+        try Schema.migrator.migrate(queue)
+        try queue.write { db in try FixtureLoader.load(fixtures, into: db) }
+        return Seed(database: queue, summary: summary)
+    }
 
     /// - Parameters:
     ///   - path: `nil` or ":memory:" for an in-memory database, else a file that survives restarts.
-    ///   - fixtures: the seed. A file database is seeded only when empty, unless `resetDatabase`.
-    public init(path: String?, fixtures: FixtureDocument, fixtureSummary: String, resetDatabase: Bool = false) throws {
-        seed = try DatabaseQueue(configuration: Self.configuration())
-        try Schema.migrator.migrate(seed)
-        try seed.write { db in try FixtureLoader.load(fixtures, into: db) }
-        self.fixtureSummary = fixtureSummary
-
+    ///   - seed: the seeded state. A file database is seeded only when empty, unless `resetDatabase`.
+    public init(path: String?, seed: Seed, resetDatabase: Bool = false) throws {
+        seedBox = Mutex(seed)
         if let path, path != ":memory:" {
             if resetDatabase {
                 for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
@@ -25,13 +44,17 @@ public final class StateStore: Sendable {
             let pool = try DatabasePool(path: path, configuration: Self.configuration())
             try Schema.migrator.migrate(pool)
             let empty = try pool.read { db in try UserRecord.fetchCount(db) == 0 && OrgRecord.fetchCount(db) == 0 }
-            if empty { try seed.backup(to: pool) }
+            if empty { try seed.database.backup(to: pool) }
             writer = pool
         } else {
             let queue = try DatabaseQueue(configuration: Self.configuration())
-            try seed.backup(to: queue)
+            try seed.database.backup(to: queue)
             writer = queue
         }
+    }
+
+    public convenience init(path: String?, fixtures: FixtureDocument, fixtureSummary: String, resetDatabase: Bool = false) throws {
+        try self.init(path: path, seed: try Self.makeSeed(fixtures, summary: fixtureSummary), resetDatabase: resetDatabase)
     }
 
     static func configuration() -> Configuration {
@@ -48,10 +71,37 @@ public final class StateStore: Sendable {
 
     /// Back to the seeded fixtures, atomically: one backup step under the writer lock.
     public func reset() throws {
-        try seed.backup(to: writer)
+        try seed.database.backup(to: writer)
     }
 
-    /// Counts for `/_mock/health` and logs.
+    /// Replaces the whole state and the seed that `reset()` returns to.
+    public func replace(with newSeed: Seed) throws {
+        try newSeed.database.backup(to: writer)
+        seedBox.withLock { $0 = newSeed }
+    }
+
+    public func saveSnapshot(_ name: String, nowMs: Int64) throws {
+        let copy = try DatabaseQueue(configuration: Self.configuration())
+        try writer.backup(to: copy)
+        snapshotBox.withLock { $0[name] = Snapshot(database: copy, createdAtMs: nowMs) }
+    }
+
+    /// - Returns: false when there is no snapshot of that name.
+    public func restoreSnapshot(_ name: String) throws -> Bool {
+        guard let snapshot = snapshotBox.withLock({ $0[name] }) else { return false }
+        try snapshot.database.backup(to: writer)
+        return true
+    }
+
+    public func deleteSnapshot(_ name: String) -> Bool {
+        snapshotBox.withLock { $0.removeValue(forKey: name) != nil }
+    }
+
+    public func snapshotList() -> [(name: String, createdAtMs: Int64)] {
+        snapshotBox.withLock { $0.map { ($0.key, $0.value.createdAtMs) }.sorted { $0.name < $1.name } }
+    }
+
+    /// Counts for `/_mock/health` and `/_mock/namespaces`.
     public func counts() throws -> [String: Int] {
         try writer.read { db in
             [
@@ -59,6 +109,13 @@ public final class StateStore: Sendable {
                 "orgs": try OrgRecord.fetchCount(db),
                 "projects": try ProjectRecord.fetchCount(db),
             ]
+        }
+    }
+
+    /// Bytes the database occupies (pages × page size).
+    public func sizeBytes() throws -> Int {
+        try writer.read { db in
+            (try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0) * (try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0)
         }
     }
 }

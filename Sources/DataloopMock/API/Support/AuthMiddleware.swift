@@ -4,7 +4,6 @@ import Hummingbird
 /// Every `/api/v1` request carries `Authorization: Bearer <id token>` signed by this server.
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = MockRequestContext
-    let platform: MockPlatform
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization] else {
@@ -14,6 +13,7 @@ struct AuthMiddleware: RouterMiddleware {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw DomainError.unauthorized("malformed Authorization header; expected 'Bearer <token>'")
         }
+        let platform = context.platform
         let claims = try await platform.tokens.verify(String(parts[1]).trimmingCharacters(in: .whitespaces))
         let userId = claims.sub
         guard let user = try await platform.read({ db in try UserRecord.fetchOne(db, key: userId) }) else {
@@ -21,6 +21,7 @@ struct AuthMiddleware: RouterMiddleware {
         }
         var context = context
         context.caller = Caller(user: user)
+        context.notes.caller = user.email
         return try await next(request, context)
     }
 }

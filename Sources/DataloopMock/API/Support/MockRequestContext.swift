@@ -1,9 +1,23 @@
 import Hummingbird
+import Synchronization
 
-/// Per-request state: who is calling (set by `AuthMiddleware`).
+/// Per-request state: the namespace's platform (set by `NamespaceMiddleware`) and the caller
+/// (set by `AuthMiddleware`).
 public struct MockRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
+    private var resolvedPlatform: MockPlatform?
+    /// The namespace's platform. `NamespaceMiddleware`, the router's first middleware, sets
+    /// it before anything else reads it.
+    public var platform: MockPlatform {
+        get {
+            guard let resolvedPlatform else { preconditionFailure("NamespaceMiddleware must run before any route") }
+            return resolvedPlatform
+        }
+        set { resolvedPlatform = newValue }
+    }
     public var caller: Caller?
+    /// Shared with the middlewares outside the route (the journal) that outlive context copies.
+    public let notes = RequestNotes()
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
@@ -16,5 +30,14 @@ public struct MockRequestContext: RequestContext {
     public func requireCaller() throws -> Caller {
         guard let caller else { throw DomainError.unauthorized("missing Authorization: Bearer token") }
         return caller
+    }
+}
+
+/// Facts learned deep in the middleware chain that the journal records on the way out.
+public final class RequestNotes: Sendable {
+    private let callerEmail = Mutex<String?>(nil)
+    public var caller: String? {
+        get { callerEmail.withLock { $0 } }
+        set { callerEmail.withLock { $0 = newValue } }
     }
 }

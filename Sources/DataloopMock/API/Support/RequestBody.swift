@@ -5,11 +5,12 @@ import NIOCore
 /// Reading request bodies the way the platform does: JSON endpoints take JSON only, reject
 /// fields they do not know, and say which field is wrong.
 enum RequestBody {
-    static func bytes(_ request: Request, context: MockRequestContext) async throws -> Data {
+    static func bytes(_ request: Request, context: MockRequestContext, limit: Int? = nil) async throws -> Data {
+        let limit = limit ?? context.maxUploadSize
         do {
-            return Data(buffer: try await request.body.collect(upTo: context.maxUploadSize))
+            return Data(buffer: try await request.body.collect(upTo: limit))
         } catch is NIOTooManyBytesError {
-            throw HTTPFailure(status: .contentTooLarge, message: "request body is larger than the \(context.maxUploadSize / 1024) KiB limit")
+            throw HTTPFailure(status: .contentTooLarge, message: "request body is larger than the \(limit / 1024) KiB limit")
         }
     }
 

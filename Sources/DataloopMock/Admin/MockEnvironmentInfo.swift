@@ -1,0 +1,40 @@
+import Foundation
+import Hummingbird
+
+/// `GET /_mock/env`: how to point dtlpy at this server (and this namespace).
+struct MockEnvironmentInfo: Encodable {
+    struct AddEnvironment: Encodable {
+        var environment: String
+        var gate_url: String
+        var alias: String
+        var verify_ssl: Bool
+        var audience: String
+        var client_id: String
+        var auth0_url: String
+    }
+
+    var add_environment: AddEnvironment
+    /// base64 JSON for `DTLPY_CUSTOM_ENV`, then `dl.setenv('custom')`.
+    var DTLPY_CUSTOM_ENV: String
+    var python: String
+
+    static func make(request: Request, namespace: String) -> MockEnvironmentInfo {
+        let host = request.head.authority ?? "127.0.0.1"
+        let base = "http://\(host)" + (namespace.isEmpty ? "" : "/ns/\(namespace)")
+        let env = AddEnvironment(environment: base + "/api/v1", gate_url: base, alias: namespace.isEmpty ? "mock" : "mock-\(namespace)",
+                                 verify_ssl: false, audience: "mock", client_id: "mock", auth0_url: base)
+        let custom: [String: String] = [
+            "url": env.environment, "gate_url": env.gate_url, "alias": env.alias, "verify_ssl": "False",
+            "audience": env.audience, "client_id": env.client_id, "auth0_url": env.auth0_url,
+        ]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let customJSON = (try? encoder.encode(custom)) ?? Data()
+        let python = """
+            import dtlpy as dl
+            dl.add_environment(environment="\(env.environment)", gate_url="\(env.gate_url)", alias="\(env.alias)", verify_ssl=False, audience="mock", client_id="mock", auth0_url="\(env.auth0_url)")
+            dl.setenv("\(env.alias)")
+            """
+        return MockEnvironmentInfo(add_environment: env, DTLPY_CUSTOM_ENV: customJSON.base64EncodedString(), python: python)
+    }
+}
