@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// With `--admin-token T`, every `/_mock` call needs `x-mock-admin-token: T`.
 struct AdminTokenMiddleware: RouterMiddleware {
@@ -22,10 +23,16 @@ struct JournalMiddleware: RouterMiddleware {
         guard !request.uri.path.hasPrefix("/_mock") else { return try await next(request, context) }
         let started = ContinuousClock.now
         var request = request
-        let body: Data? = try? Data(buffer: await request.collectBody(upTo: context.maxUploadSize))
+        var body: Data?
         let response: Response
         do {
+            // Buffered here once; the route reads the same bytes again.
+            body = Data(buffer: try await request.collectBody(upTo: context.maxUploadSize))
             response = try await next(request, context)
+        } catch is NIOTooManyBytesError {
+            // The body stream is spent, so the route never runs.
+            response = ErrorResponse.make(status: .contentTooLarge,
+                                          message: "request body is larger than the \(context.maxUploadSize / 1024) KiB limit")
         } catch {
             response = ErrorResponse.make(for: error)
         }
@@ -37,7 +44,7 @@ struct JournalMiddleware: RouterMiddleware {
             RequestJournal.Entry(
                 seq: seq, method: request.method.rawValue, path: request.uri.path, query: request.uri.query,
                 status: response.status.code, caller: context.notes.caller,
-                body: body.flatMap { RequestJournal.redacted($0, contentType: contentType) } ?? (body == nil ? .string("<body over the size limit>") : nil),
+                body: body.map { RequestJournal.redacted($0, contentType: contentType) } ?? .string("<body over the size limit>"),
                 timeMs: platform.clock.nowMs(),
                 durationMs: Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000,
                 unmatched: unmatched)
