@@ -9,14 +9,14 @@ struct OrgMemberRoutes {
         routes.get("orgs/{orgId}/members") { _, context in
             let platform = context.platform
             let caller = try context.requireCaller()
-            let orgId = try context.parameters.require("orgId")
+            let orgId = try context.pathParameter("orgId")
             let members = try await platform.read { db in try platform.orgMembers.list(db, caller: caller, orgId: orgId) }
             return JSONResponse.make(members.map(UserJSON.init))
         }
         routes.post("orgs/{orgId}/members") { request, context in
             let platform = context.platform
             let caller = try context.requireCaller()
-            let orgId = try context.parameters.require("orgId")
+            let orgId = try context.pathParameter("orgId")
             let body = try await RequestBody.json(AddBody.self, request, context: context, allowed: ["emails", "role"])
             let added = try await platform.write { db in
                 try platform.orgMembers.add(db, caller: caller, orgId: orgId, emails: body.emails, role: body.role ?? OrgRole.member.rawValue)
@@ -26,7 +26,7 @@ struct OrgMemberRoutes {
         routes.patch("orgs/{orgId}/members") { request, context in
             let platform = context.platform
             let caller = try context.requireCaller()
-            let orgId = try context.parameters.require("orgId")
+            let orgId = try context.pathParameter("orgId")
             let body = try await RequestBody.json(UpdateBody.self, request, context: context, allowed: ["email", "role"])
             let member = try await platform.write { db in
                 try platform.orgMembers.updateRole(db, caller: caller, orgId: orgId, email: body.email, role: body.role)
@@ -36,8 +36,8 @@ struct OrgMemberRoutes {
         routes.delete("orgs/{orgId}/members/{userId}") { _, context in
             let platform = context.platform
             let caller = try context.requireCaller()
-            let orgId = try context.parameters.require("orgId")
-            let userId = try context.parameters.require("userId")
+            let orgId = try context.pathParameter("orgId")
+            let userId = try context.pathParameter("userId")
             let removed = try await platform.write { db in try platform.orgMembers.remove(db, caller: caller, orgId: orgId, userId: userId) }
             return JSONResponse.make(UserJSON(removed))
         }

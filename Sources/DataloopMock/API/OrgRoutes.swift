@@ -25,14 +25,14 @@ struct OrgRoutes {
         routes.get("orgs/{orgId}") { _, context in
             let platform = context.platform
             let caller = try context.requireCaller()
-            let orgId = try context.parameters.require("orgId")
+            let orgId = try context.pathParameter("orgId")
             let org = try await platform.read { db in try platform.orgs.get(db, caller: caller, orgId: orgId) }
             return JSONResponse.make(OrgJSON(org))
         }
         routes.patch("orgs/{orgId}") { request, context in
             let platform = context.platform
             let caller = try context.requireCaller()
-            let orgId = try context.parameters.require("orgId")
+            let orgId = try context.pathParameter("orgId")
             let body = try await RequestBody.json(RenameBody.self, request, context: context, allowed: ["name"])
             let org = try await platform.write { db in try platform.orgs.rename(db, caller: caller, orgId: orgId, name: body.name) }
             return JSONResponse.make(OrgJSON(org))
@@ -40,7 +40,7 @@ struct OrgRoutes {
         routes.patch("orgs/{orgId}/plan") { request, context in
             let platform = context.platform
             let caller = try context.requireCaller()
-            let orgId = try context.parameters.require("orgId")
+            let orgId = try context.pathParameter("orgId")
             let body = try await RequestBody.json(PlanBody.self, request, context: context, allowed: ["plan"])
             let org = try await platform.write { db in try platform.orgs.setPlan(db, caller: caller, orgId: orgId, plan: body.plan) }
             return JSONResponse.make(OrgJSON(org))
@@ -48,28 +48,28 @@ struct OrgRoutes {
         routes.get("orgs/{orgId}/groups") { _, context in
             let platform = context.platform
             let caller = try context.requireCaller()
-            let orgId = try context.parameters.require("orgId")
+            let orgId = try context.pathParameter("orgId")
             let groups = try await platform.read { db in try platform.orgs.groups(db, caller: caller, orgId: orgId) }
             return JSONResponse.make(groups.map(GroupJSON.init))
         }
         routes.get("orgs/{orgId}/clients") { _, context in
             let platform = context.platform
             let caller = try context.requireCaller()
-            let orgId = try context.parameters.require("orgId")
+            let orgId = try context.pathParameter("orgId")
             let clients = try await platform.read { db in try platform.orgs.clients(db, caller: caller, orgId: orgId) }
             return JSONResponse.make(clients.map(OrgJSON.init))
         }
         routes.get("orgs/{orgId}/overview") { _, context in
             let platform = context.platform
             let caller = try context.requireCaller()
-            let orgId = try context.parameters.require("orgId")
+            let orgId = try context.pathParameter("orgId")
             let overview = try await platform.read { db in try platform.orgs.overview(db, caller: caller, orgId: orgId) }
             return JSONResponse.make(OverviewJSON(overview))
         }
         routes.get("orgs/{orgId}/projects") { _, context in
             let platform = context.platform
             let caller = try context.requireCaller()
-            let orgId = try context.parameters.require("orgId")
+            let orgId = try context.pathParameter("orgId")
             let projects = try await platform.read { db in try platform.projects.listOfOrg(db, caller: caller, orgId: orgId) }
             return JSONResponse.make(projects.map(ProjectJSON.init))
         }

@@ -8,14 +8,14 @@ struct ProjectMemberRoutes {
         routes.get("projects/{projectId}/members") { _, context in
             let platform = context.platform
             let caller = try context.requireCaller()
-            let projectId = try context.parameters.require("projectId")
+            let projectId = try context.pathParameter("projectId")
             let members = try await platform.read { db in try platform.projectMembers.list(db, caller: caller, projectId: projectId) }
             return JSONResponse.make(members.map(UserJSON.init))
         }
         routes.post("projects/{projectId}/members/{email}") { request, context in
             let platform = context.platform
             let caller = try context.requireCaller()
-            let (projectId, email) = (try context.parameters.require("projectId"), try context.parameters.require("email"))
+            let (projectId, email) = (try context.pathParameter("projectId"), try context.pathParameter("email"))
             let body = try await RequestBody.json(RoleBody.self, request, context: context, allowed: ["role"])
             let member = try await platform.write { db in
                 try platform.projectMembers.add(db, caller: caller, projectId: projectId, email: email, role: body.role)
@@ -25,7 +25,7 @@ struct ProjectMemberRoutes {
         routes.patch("projects/{projectId}/members/{email}") { request, context in
             let platform = context.platform
             let caller = try context.requireCaller()
-            let (projectId, email) = (try context.parameters.require("projectId"), try context.parameters.require("email"))
+            let (projectId, email) = (try context.pathParameter("projectId"), try context.pathParameter("email"))
             let body = try await RequestBody.json(RoleBody.self, request, context: context, allowed: ["role"])
             let member = try await platform.write { db in
                 try platform.projectMembers.updateRole(db, caller: caller, projectId: projectId, email: email, role: body.role)
@@ -35,7 +35,7 @@ struct ProjectMemberRoutes {
         routes.delete("projects/{projectId}/members/{email}") { _, context in
             let platform = context.platform
             let caller = try context.requireCaller()
-            let (projectId, email) = (try context.parameters.require("projectId"), try context.parameters.require("email"))
+            let (projectId, email) = (try context.pathParameter("projectId"), try context.pathParameter("email"))
             let member = try await platform.write { db in
                 try platform.projectMembers.remove(db, caller: caller, projectId: projectId, email: email)
             }

@@ -24,21 +24,21 @@ struct ProjectRoutes {
         routes.get("projects/{projectId}") { _, context in
             let platform = context.platform
             let caller = try context.requireCaller()
-            let projectId = try context.parameters.require("projectId")
+            let projectId = try context.pathParameter("projectId")
             let project = try await platform.read { db in try platform.projects.get(db, caller: caller, projectId: projectId) }
             return JSONResponse.make(ProjectJSON(project))
         }
         routes.get("projects/{projectId}/name") { _, context in
             let platform = context.platform
             let caller = try context.requireCaller()
-            let name = try context.parameters.require("projectId")
+            let name = try context.pathParameter("projectId")
             let projects = try await platform.read { db in try platform.projects.byName(db, caller: caller, name: name) }
             return JSONResponse.make(projects.map(ProjectJSON.init))
         }
         routes.patch("projects/{projectId}") { request, context in
             let platform = context.platform
             let caller = try context.requireCaller()
-            let projectId = try context.parameters.require("projectId")
+            let projectId = try context.pathParameter("projectId")
             let body = try await RequestBody.json(PatchBody.self, request, context: context, allowed: nil)
             let project = try await platform.write { db in
                 var project = try platform.projects.get(db, caller: caller, projectId: projectId)
@@ -55,7 +55,7 @@ struct ProjectRoutes {
         routes.patch("projects/{projectId}/account") { request, context in
             let platform = context.platform
             let caller = try context.requireCaller()
-            let projectId = try context.parameters.require("projectId")
+            let projectId = try context.pathParameter("projectId")
             let body = try await RequestBody.json(AccountBody.self, request, context: context, allowed: ["accountId"])
             let project = try await platform.write { db in
                 try platform.projects.setPayingAccount(db, caller: caller, projectId: projectId, accountId: body.accountId)
@@ -65,7 +65,7 @@ struct ProjectRoutes {
         routes.delete("projects/{projectId}") { _, context in
             let platform = context.platform
             let caller = try context.requireCaller()
-            let projectId = try context.parameters.require("projectId")
+            let projectId = try context.pathParameter("projectId")
             try await platform.write { db in try platform.projects.delete(db, caller: caller, projectId: projectId) }
             return JSONResponse.make(true)
         }

@@ -145,14 +145,14 @@ struct AdminRoutes {
             return JSONResponse.make(infos)
         }
         router.delete("_mock/namespaces/{name}") { _, context in
-            let name = try context.parameters.require("name")
+            let name = try context.pathParameter("name")
             guard await registry.drop(name) else { throw DomainError.notFound("no namespace '\(name)'") }
             return JSONResponse.make(Took(tookMs: 0))
         }
     }
 
     static func snapshotName(_ context: MockRequestContext) throws -> String {
-        let name = try context.parameters.require("name")
+        let name = try context.pathParameter("name")
         guard NamespaceRegistry.isValidName(name) else {
             throw DomainError.badRequest("invalid snapshot name: use 1 to 64 letters, digits, '-' or '_'")
         }
