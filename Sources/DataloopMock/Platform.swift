@@ -18,8 +18,11 @@ public final class MockPlatform: Sendable {
     public let projectMembers: ProjectMemberService
     public let users: UserService
     public let logins: LoginService
+    public let integrations: IntegrationService
+    public let cache: CacheService
 
-    public init(namespace: String = "", store: StateStore, clock: MockClock, tokens: TokenService, journalSize: Int = 1000) {
+    public init(namespace: String = "", store: StateStore, clock: MockClock, tokens: TokenService, journalSize: Int = 1000,
+                cacheReadyMs: Int64 = 0) {
         self.namespace = namespace
         self.store = store
         self.clock = clock
@@ -33,6 +36,8 @@ public final class MockPlatform: Sendable {
         projectMembers = ProjectMemberService(clock: clock)
         users = UserService(clock: clock)
         logins = LoginService(clock: clock)
+        integrations = IntegrationService(clock: clock)
+        cache = CacheService(clock: clock, readyAfterMs: cacheReadyMs)
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {

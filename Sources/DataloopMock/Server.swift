@@ -13,6 +13,7 @@ public struct ServerOptions: Sendable {
     public var adminToken: String? = nil
     public var journalSize = 1000
     public var maxNamespaces = 64
+    public var cacheReadyMs: Int64 = 0
     public var maxFixtureBytes = 256 * 1024 * 1024
     public var logLevel: Logger.Level = .warning
     public init() {}
@@ -34,7 +35,7 @@ public enum MockServer {
         let store = try StateStore(path: options.databasePath, fixtures: fixtures, fixtureSummary: summary,
                                    resetDatabase: options.resetDatabase)
         return MockPlatform(store: store, clock: clock, tokens: await TokenService(secret: options.jwtSecret, clock: clock),
-                            journalSize: options.journalSize)
+                            journalSize: options.journalSize, cacheReadyMs: options.cacheReadyMs)
     }
 
     public static func router(registry: NamespaceRegistry, options: ServerOptions) -> Router<MockRequestContext> {
@@ -55,6 +56,8 @@ public enum MockServer {
         OrgMemberRoutes().add(to: api)
         ProjectRoutes().add(to: api)
         ProjectMemberRoutes().add(to: api)
+        IntegrationRoutes().add(to: api)
+        CacheRoutes().add(to: api)
         router.addRoutes(api, atPath: "/api/v1")
         return router
     }

@@ -27,6 +27,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Require header x-mock-admin-token with this value on /_mock calls.") var adminToken: String?
     @Option(help: "How many requests the journal keeps per namespace.") var journalSize = 1000
     @Option(help: "How many namespaces may exist at once (429 past it).") var maxNamespaces = 64
+    @Option(help: "Milliseconds an applied org cache stays PENDING before READY.") var cacheReadyMs: Int64 = 0
     @Option(help: "trace, debug, info, notice, warning, error or critical.") var logLevel = "warning"
 
     func run() async throws {
@@ -41,6 +42,7 @@ struct Serve: AsyncParsableCommand {
         guard journalSize >= 1, maxNamespaces >= 0 else { throw ValidationError("--journal-size must be at least 1, --max-namespaces at least 0") }
         options.journalSize = journalSize
         options.maxNamespaces = maxNamespaces
+        options.cacheReadyMs = max(0, cacheReadyMs)
         guard let level = Logger.Level(rawValue: logLevel) else {
             throw ValidationError("unknown --log-level '\(logLevel)'")
         }

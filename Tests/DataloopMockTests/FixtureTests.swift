@@ -1,3 +1,4 @@
+import GRDB
 import Foundation
 import Testing
 @testable import DataloopMock
@@ -60,4 +61,3 @@ import Testing
         #expect(try await wiped.writer.read { db in try String.fetchAll(db, sql: "SELECT name FROM org") }.contains("Client B"))
     }
 }
-import GRDB

@@ -1,0 +1,30 @@
+import Hummingbird
+
+/// `/services/fs-cache` and `/services/cache`: the org cache that `cache_action` drives.
+struct CacheRoutes {
+    struct Body: Decodable {
+        struct OrgRef: Decodable { var id: String; var name: String? }
+        struct Runner: Decodable { var podType: String? }
+        var org: OrgRef
+        var runner: Runner?
+    }
+    struct StateJSON: Encodable { var state: String }
+
+    func add(to routes: RouteCollection<MockRequestContext>) {
+        for path in ["services/fs-cache", "services/cache"] {
+            routes.post(RouterPath(path)) { request, context in
+                let platform = context.platform
+                let caller = try context.requireCaller()
+                guard let raw = request.uri.queryParameters["mode"] else {
+                    throw DomainError.badRequest("missing query parameter 'mode' (apply-filestore, apply, destroy or get)")
+                }
+                let mode = try CacheService.mode(String(raw))
+                let body = try await RequestBody.json(Body.self, request, context: context, allowed: ["org", "runner"])
+                let state = try await platform.write { db in
+                    try platform.cache.perform(db, caller: caller, orgId: body.org.id, mode: mode)
+                }
+                return JSONResponse.make(StateJSON(state: state.rawValue))
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import GRDB
+
+/// Org integrations (cloud storage credentials and the like). Options hold secrets: they are
+/// stored, never returned.
+public struct IntegrationService: Sendable {
+    public let clock: MockClock
+    let orgs: OrganizationService
+    public init(clock: MockClock) {
+        self.clock = clock
+        orgs = OrganizationService(clock: clock)
+    }
+
+    public func list(_ db: Database, caller: Caller, orgId: String) throws -> [IntegrationRecord] {
+        let (org, _) = try orgs.authorize(db, caller, orgId: orgId, .manageIntegrations)
+        return try IntegrationRecord.filter(Column("orgId") == org.id).order(Column("createdAt"), Column("rowid")).fetchAll(db)
+    }
+
+    public func get(_ db: Database, caller: Caller, orgId: String, integrationId: String) throws -> IntegrationRecord {
+        let (org, _) = try orgs.authorize(db, caller, orgId: orgId, .manageIntegrations)
+        guard let integration = try IntegrationRecord.fetchOne(db, key: integrationId), integration.orgId == org.id else {
+            throw DomainError.notFound("integration '\(integrationId)' not found in organization '\(org.name)'")
+        }
+        return integration
+    }
+
+    public func create(_ db: Database, caller: Caller, orgId: String, type: String, name: String,
+                       options: JSONValue, metadata: JSONValue?) throws -> IntegrationRecord {
+        let (org, _) = try orgs.authorize(db, caller, orgId: orgId, .manageIntegrations)
+        guard IntegrationType(rawValue: type) != nil else {
+            throw DomainError.badRequest("unknown integration type '\(type)'; expected one of: "
+                + IntegrationType.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        let trimmed = try Self.validatedName(name)
+        guard options.objectValue != nil else { throw DomainError.badRequest("'options' must be a JSON object") }
+        let now = clock.nowMs()
+        let record = IntegrationRecord(
+            id: UUIDs.random(), orgId: org.id, type: type, name: trimmed, options: try JSONText.encode(options),
+            metadata: try metadata.map(JSONText.encode), creatorId: caller.id, createdAt: now, updatedAt: now)
+        try record.insert(db)
+        return record
+    }
+
+    public func update(_ db: Database, caller: Caller, orgId: String, integrationId: String,
+                       name: String?, options: JSONValue?) throws -> IntegrationRecord {
+        var record = try get(db, caller: caller, orgId: orgId, integrationId: integrationId)
+        if let name { record.name = try Self.validatedName(name) }
+        if let options {
+            guard options.objectValue != nil else { throw DomainError.badRequest("'credentials.options' must be a JSON object") }
+            record.options = try JSONText.encode(options)
+        }
+        record.updatedAt = clock.nowMs()
+        try record.update(db)
+        return record
+    }
+
+    public func delete(_ db: Database, caller: Caller, orgId: String, integrationId: String) throws {
+        try get(db, caller: caller, orgId: orgId, integrationId: integrationId).delete(db)
+    }
+
+    static func validatedName(_ name: String) throws -> String {
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty, trimmed.count <= 100 else { throw DomainError.badRequest("an integration name is 1 to 100 characters") }
+        return trimmed
+    }
+}
