@@ -48,6 +48,7 @@ public enum MockServer {
         router.add(middleware: FaultMiddleware())
         TokenRoutes().add(to: router)
         AdminRoutes(registry: registry, options: options).add(to: router)
+        WebRoutes().add(to: router)
 
         let api = RouteCollection(context: MockRequestContext.self)
         api.add(middleware: AuthMiddleware())

@@ -104,6 +104,10 @@ public struct OrganizationService: Sendable {
 
     public func overview(_ db: Database, caller: Caller, orgId: String) throws -> OrgOverview {
         let (org, _) = try authorize(db, caller, orgId: orgId, .viewOverview)
+        return try overviewCounts(db, org: org)
+    }
+
+    func overviewCounts(_ db: Database, org: OrgRecord) throws -> OrgOverview {
         let account = try Lookups.account(db, orgId: org.id)
         let owned = try ProjectRecord.filter(Column("orgId") == org.id).fetchCount(db)
         let billed = try ProjectRecord.filter(Column("accountId") == account.id && Column("orgId") != org.id).fetchCount(db)
