@@ -45,10 +45,11 @@ def _binary():
 class MockServer:
     """A running dataloop-mock process plus small HTTP helpers around it."""
 
-    def __init__(self, url, process):
+    def __init__(self, url, process, stdout_path, stderr_path):
         self.url = url
         self.api_url = url + "/api/v1"
         self.process = process
+        self.stdout_path, self.stderr_path = stdout_path, stderr_path
         self.http = requests.Session()
         self._tokens = {}
         self._ids = None
@@ -78,7 +79,13 @@ class MockServer:
     def get(self, email, path):
         return assert_ok(self.api(email, "GET", path), 200)
 
+    def check_alive(self):
+        if self.process.poll() is not None:
+            pytest.fail(f"dataloop-mock exited during the session with code {self.process.returncode}\n"
+                        f"--- stderr (tail) ---\n{_read(self.stderr_path)[-4000:]}", pytrace=False)
+
     def reset(self):
+        self.check_alive()
         assert_ok(self.raw("POST", "/_mock/reset"))
         self._tokens.clear()
         self._ids = None
@@ -171,7 +178,7 @@ def _start_server():
             try:
                 health = requests.get(url + "/_mock/health", timeout=2)
                 if health.status_code == 200 and health.json().get("status") == "ok":
-                    return MockServer(url, process), stdout_path
+                    return MockServer(url, process, stdout_path, stderr_path)
                 last_error = f"health answered {health.status_code} {health.text[:200]!r}"
             except (requests.RequestException, ValueError) as error:
                 last_error = f"health check failed: {error}"
@@ -181,8 +188,7 @@ def _start_server():
 
 def _stop_server(server):
     process = server.process
-    if process.poll() is not None:
-        pytest.fail(f"dataloop-mock exited during the session with code {process.returncode}")
+    server.check_alive()
     process.send_signal(signal.SIGTERM)
     try:
         process.wait(timeout=STOP_TIMEOUT_S)
@@ -195,16 +201,17 @@ def _stop_server(server):
 @pytest.fixture(scope="session")
 def server():
     """The running dataloop-mock, with the SDK's environment "mock" pointing at it."""
-    server, stdout_path = _start_server()
-    ready_line = f"dataloop-mock listening on {server.url}"
-    assert ready_line in _read(stdout_path), f"no ready line {ready_line!r} on stdout: {_read(stdout_path)!r}"
-
-    dl.add_environment(environment=server.api_url, gate_url=server.url, alias="mock", verify_ssl=False,
-                       audience="mock", client_id="mock", auth0_url=server.url)
-    dl.setenv("mock")
-    assert dl.environment() == server.api_url
-    CLI_DIR.mkdir(exist_ok=True)
+    server = _start_server()
     try:
+        ready_line = f"dataloop-mock listening on {server.url}"
+        stdout = _read(server.stdout_path)
+        assert ready_line in stdout, f"no ready line {ready_line!r} on stdout: {stdout!r}"
+
+        dl.add_environment(environment=server.api_url, gate_url=server.url, alias="mock", verify_ssl=False,
+                           audience="mock", client_id="mock", auth0_url=server.url)
+        dl.setenv("mock")
+        assert dl.environment() == server.api_url
+        CLI_DIR.mkdir(exist_ok=True)
         yield server
     finally:
         dl.logout()
