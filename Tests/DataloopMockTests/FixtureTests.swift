@@ -9,7 +9,7 @@ import Testing
     @Test func embeddedDefaultMatchesTheFixtureFile() throws {
         let file = try String(contentsOf: Self.repoRoot.appendingPathComponent("fixtures/default.json"), encoding: .utf8)
         #expect(DefaultFixture.json + "\n" == file || DefaultFixture.json == file,
-                "run scripts/embed-default-fixture after editing fixtures/default.json")
+                "run scripts/embed-resources after editing fixtures/default.json")
     }
 
     @Test func defaultFixtureIsValidAndTellsTheStory() throws {

@@ -137,6 +137,9 @@ struct AdminRoutes {
         router.get("_mock/env") { request, context in
             JSONResponse.make(MockEnvironmentInfo.make(request: request, namespace: context.platform.namespace))
         }
+        router.get("_mock/openapi.json") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+        }
         router.get("_mock/namespaces") { _, _ in
             var infos: [NamespaceInfo] = []
             for (name, platform) in await registry.list() {
