@@ -40,11 +40,12 @@ public enum MockServer {
 
     public static func router(registry: NamespaceRegistry, options: ServerOptions) -> Router<MockRequestContext> {
         let router = Router(context: MockRequestContext.self)
+        let routeIndex = RouteIndex()
         // Outermost first: the journal sees the final status, faults and errors included.
         router.add(middleware: NamespaceMiddleware(registry: registry))
         router.add(middleware: AdminTokenMiddleware(token: options.adminToken))
         router.add(middleware: JournalMiddleware())
-        router.add(middleware: PlatformErrorMiddleware())
+        router.add(middleware: PlatformErrorMiddleware(routes: routeIndex))
         router.add(middleware: FaultMiddleware())
         TokenRoutes().add(to: router)
         AdminRoutes(registry: registry, options: options).add(to: router)
@@ -60,6 +61,7 @@ public enum MockServer {
         IntegrationRoutes().add(to: api)
         CacheRoutes().add(to: api)
         router.addRoutes(api, atPath: "/api/v1")
+        routeIndex.fill(from: router.routes)
         return router
     }
 

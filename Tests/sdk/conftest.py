@@ -1,16 +1,14 @@
-"""Starts one dataloop-mock server per test session and points the real dtlpy SDK and the
-dlp CLI at it.
-
-dtlpy reads DATALOOP_PATH (where its cookie with environments and tokens lives) when it is
-imported, so it is set here, at import time, before anything imports dtlpy.
+"""Points the real dtlpy SDK and the dlp CLI at a dataloop-mock server: one per test session,
+or, under pytest-xdist, one shared by all workers with a namespace per worker. The server
+comes from the dataloop-mock-pytest plugin (clients/python), which also sets DATALOOP_PATH to
+a temporary folder; this file sets its own one, per process, before importing dtlpy (which
+reads it at import time), so the suite's cookie never leaks.
 """
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -20,7 +18,7 @@ if "dtlpy" in sys.modules:  # pragma: no cover - would leak the user's real cook
     raise RuntimeError("dtlpy was imported before Tests/sdk/conftest.py could set DATALOOP_PATH")
 
 SESSION_DIR = Path(tempfile.mkdtemp(prefix="dataloop-mock-sdk-"))
-os.environ["DATALOOP_PATH"] = str(SESSION_DIR / "dataloop")
+os.environ["DATALOOP_PATH"] = str(SESSION_DIR / "dataloop")  # per process: each xdist worker has its own
 
 import dtlpy as dl  # noqa: E402  (must come after DATALOOP_PATH is set)
 
@@ -28,28 +26,31 @@ from helpers import FIXTURE_FILE, PASSWORDS, REPO_ROOT, ROOT, assert_ok  # noqa:
 
 assert dl.service_defaults.DATALOOP_PATH == os.environ["DATALOOP_PATH"]
 
-READY_TIMEOUT_S = 20
-STOP_TIMEOUT_S = 5
+pytest_plugins = ["pytester"]  # test_plugin.py runs the dataloop-mock plugin in a fresh pytest
+
 CLI_DIR = SESSION_DIR / "cli"  # working directory of dlp runs (it writes .dataloop/state.json there)
 
 
-def _binary():
-    configured = os.environ.get("DATALOOP_MOCK_BIN")
-    binary = Path(configured) if configured else REPO_ROOT / ".build" / "debug" / "dataloop-mock"
-    if not binary.is_file() or not os.access(binary, os.X_OK):
-        pytest.fail(f"dataloop-mock binary not found at {binary}: build it with `swift build` "
-                    f"in {REPO_ROOT}, or set DATALOOP_MOCK_BIN to its path", pytrace=False)
-    return binary
+@pytest.fixture(scope="session")
+def dataloop_mock_args():
+    """The suite's server serves the fixture file the tests read (helpers.FIXTURE_FILE)."""
+    return ["--fixtures", str(FIXTURE_FILE)]
 
 
-class MockServer:
-    """A running dataloop-mock process plus small HTTP helpers around it."""
+@pytest.fixture(scope="session")
+def dataloop_mock_binary():
+    return os.environ.get("DATALOOP_MOCK_BIN") or REPO_ROOT / ".build" / "debug" / "dataloop-mock"
 
-    def __init__(self, url, process, stdout_path, stderr_path):
-        self.url = url
-        self.api_url = url + "/api/v1"
-        self.process = process
-        self.stdout_path, self.stderr_path = stdout_path, stderr_path
+
+class SuiteServer:
+    """The session's dataloop-mock as this suite uses it: plain HTTP as a fixture user, ids of
+    fixture entities, state fetchers. `mock` is the plugin's MockServer (the /_mock API) for
+    this worker's namespace; every path goes through its namespace prefix."""
+
+    def __init__(self, mock):
+        self.mock = mock
+        self.url = mock.url
+        self.api_url = mock.api_url
         self.http = requests.Session()
         self._tokens = {}
         self._ids = None
@@ -80,15 +81,20 @@ class MockServer:
         return assert_ok(self.api(email, "GET", path), 200)
 
     def check_alive(self):
-        if self.process.poll() is not None:
-            pytest.fail(f"dataloop-mock exited during the session with code {self.process.returncode}\n"
-                        f"--- stderr (tail) ---\n{_read(self.stderr_path)[-4000:]}", pytrace=False)
+        if not self.mock.alive:
+            stderr = self.mock.logs()[1]
+            pytest.fail(f"dataloop-mock at {self.mock.base_url} is gone\n--- stderr (tail) ---\n{stderr[-4000:]}",
+                        pytrace=False)
+
+    def forget(self):
+        """Drop what was cached from the state before a reset."""
+        self._tokens.clear()
+        self._ids = None
 
     def reset(self):
         self.check_alive()
-        assert_ok(self.raw("POST", "/_mock/reset"))
-        self._tokens.clear()
-        self._ids = None
+        self.mock.reset()
+        self.forget()
 
     # -- ids of fixture entities (seen by the superuser) --------------------------------
     def _load_ids(self):
@@ -144,85 +150,24 @@ class MockServer:
         return user_state
 
 
-def _read(path):
-    try:
-        return Path(path).read_text(errors="replace")
-    except OSError:
-        return ""
-
-
-def _start_server():
-    binary = _binary()
-    port_file = SESSION_DIR / "port"
-    stdout_path, stderr_path = SESSION_DIR / "server.stdout", SESSION_DIR / "server.stderr"
-    command = [str(binary), "serve", "--port", "0", "--port-file", str(port_file), "--fixtures", str(FIXTURE_FILE)]
-    with open(stdout_path, "wb") as out, open(stderr_path, "wb") as err:
-        process = subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=SESSION_DIR)
-
-    def fail(reason):
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-        pytest.fail(f"dataloop-mock did not become ready: {reason}\ncommand: {' '.join(command)}\n"
-                    f"exit code: {process.returncode}\n--- stdout ---\n{_read(stdout_path)[-4000:]}\n"
-                    f"--- stderr ---\n{_read(stderr_path)[-4000:]}", pytrace=False)
-
-    deadline = time.monotonic() + READY_TIMEOUT_S
-    last_error = "no port file yet"
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            fail("the process exited")
-        port = _read(port_file).strip()
-        if port.isdigit():
-            url = f"http://127.0.0.1:{port}"
-            try:
-                health = requests.get(url + "/_mock/health", timeout=2)
-                if health.status_code == 200 and health.json().get("status") == "ok":
-                    return MockServer(url, process, stdout_path, stderr_path)
-                last_error = f"health answered {health.status_code} {health.text[:200]!r}"
-            except (requests.RequestException, ValueError) as error:
-                last_error = f"health check failed: {error}"
-        time.sleep(0.05)
-    fail(f"not healthy after {READY_TIMEOUT_S} s ({last_error})")
-
-
-def _stop_server(server):
-    process = server.process
-    server.check_alive()
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=STOP_TIMEOUT_S)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-        pytest.fail(f"dataloop-mock did not exit within {STOP_TIMEOUT_S} s of SIGTERM")
-
-
 @pytest.fixture(scope="session")
-def server():
-    """The running dataloop-mock, with the SDK's environment "mock" pointing at it."""
-    server = _start_server()
+def server(dataloop_mock_session):
+    """The running dataloop-mock; the plugin pointed dtlpy's environment "mock" at it."""
+    suite = SuiteServer(dataloop_mock_session)
+    assert dl.environment() == suite.api_url
+    CLI_DIR.mkdir(exist_ok=True)
     try:
-        ready_line = f"dataloop-mock listening on {server.url}"
-        stdout = _read(server.stdout_path)
-        assert ready_line in stdout, f"no ready line {ready_line!r} on stdout: {stdout!r}"
-
-        dl.add_environment(environment=server.api_url, gate_url=server.url, alias="mock", verify_ssl=False,
-                           audience="mock", client_id="mock", auth0_url=server.url)
-        dl.setenv("mock")
-        assert dl.environment() == server.api_url
-        CLI_DIR.mkdir(exist_ok=True)
-        yield server
+        yield suite
     finally:
         dl.logout()
-        _stop_server(server)
 
 
 @pytest.fixture(autouse=True)
-def fresh_state(server):
-    """Every test starts from the seeded fixtures, logged out."""
-    server.reset()
-    dl.logout()
+def fresh_state(server, dataloop_mock):
+    """Every test starts from the seeded fixtures (the plugin's `dataloop_mock` resets the
+    server and logs dtlpy out)."""
+    server.check_alive()
+    server.forget()
     yield
 
 

@@ -6,7 +6,7 @@ enum OpenAPIDocument {
   "info": {
     "title": "dataloop-mock",
     "version": "0.2.0",
-    "description": "The emulated Dataloop organizations API and the /_mock test-control API."
+    "description": "The emulated Dataloop organizations API (/api/v1, /token, /login) and the /_mock test-control API."
   },
   "servers": [
     {
@@ -16,26 +16,103 @@ enum OpenAPIDocument {
   "paths": {
     "/token": {
       "post": {
-        "summary": "Log in or renew a token",
+        "summary": "Log in (user_credentials) or renew (refresh_token)",
         "tags": [
           "auth"
         ],
+        "operationId": "post__token",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Tokens"
+                }
+              }
+            }
+          }
+        },
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/Token"
+              }
+            }
+          }
+        }
+      }
+    },
+    "/": {
+      "get": {
+        "summary": "The organization dashboard (HTML)",
+        "tags": [
+          "web"
+        ],
+        "operationId": "get__",
+        "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "200": {
+            "description": "HTML page",
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
           }
         }
       }
     },
     "/login": {
       "get": {
-        "summary": "Login page",
+        "summary": "The login page (HTML); ?callback=http://localhost:PORT",
         "tags": [
           "web"
         ],
+        "operationId": "get__login",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "HTML page",
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
           }
         }
       },
@@ -44,35 +121,69 @@ enum OpenAPIDocument {
         "tags": [
           "web"
         ],
+        "operationId": "post__login",
         "responses": {
-          "200": {
-            "description": "OK"
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "302": {
+            "description": "Redirect"
+          },
+          "401": {
+            "description": "Wrong email or password: the page again, with the error",
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
           }
-        }
-      }
-    },
-    "/": {
-      "get": {
-        "summary": "Dashboard",
-        "tags": [
-          "web"
-        ],
-        "responses": {
-          "200": {
-            "description": "OK"
+        },
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/LoginForm"
+              }
+            },
+            "application/x-www-form-urlencoded": {
+              "schema": {
+                "$ref": "#/components/schemas/LoginForm"
+              }
+            }
           }
         }
       }
     },
     "/logout": {
       "get": {
-        "summary": "Log out of the dashboard",
+        "summary": "Leave the dashboard session",
         "tags": [
           "web"
         ],
+        "operationId": "get__logout",
         "responses": {
-          "200": {
-            "description": "OK"
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "303": {
+            "description": "Redirect"
           }
         }
       }
@@ -83,46 +194,161 @@ enum OpenAPIDocument {
         "tags": [
           "users"
         ],
+        "operationId": "get__api_v1_users_me",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/User"
+                }
+              }
+            }
           }
-        }
+        },
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
       },
       "patch": {
         "summary": "Switch the active organization",
         "tags": [
           "users"
         ],
+        "operationId": "patch__api_v1_users_me",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/User"
+                }
+              }
+            }
           }
-        }
+        },
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SwitchOrg"
+              }
+            }
+          }
+        },
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
       }
     },
     "/api/v1/orgs": {
       "get": {
-        "summary": "Organizations the caller belongs to",
+        "summary": "Organizations of the caller (superuser: all)",
         "tags": [
           "orgs"
         ],
+        "operationId": "get__api_v1_orgs",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "array",
+                  "items": {
+                    "$ref": "#/components/schemas/Org"
+                  }
+                }
+              }
+            }
           }
-        }
+        },
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
       },
       "post": {
-        "summary": "Onboarding: create an organization",
+        "summary": "Onboarding: a user in no org creates one",
         "tags": [
           "orgs"
         ],
+        "operationId": "post__api_v1_orgs",
         "responses": {
-          "200": {
-            "description": "OK"
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "201": {
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Org"
+                }
+              }
+            }
           }
-        }
+        },
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CreateOrg"
+              }
+            }
+          }
+        },
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
       }
     },
     "/api/v1/orgs/{orgId}": {
@@ -131,35 +357,154 @@ enum OpenAPIDocument {
         "tags": [
           "orgs"
         ],
+        "operationId": "get__api_v1_orgs_orgId",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Org"
+                }
+              }
+            }
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "orgId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
       },
       "patch": {
-        "summary": "Rename",
+        "summary": "Rename (owner, admin)",
         "tags": [
           "orgs"
         ],
+        "operationId": "patch__api_v1_orgs_orgId",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Org"
+                }
+              }
+            }
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "orgId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/Rename"
+              }
+            }
+          }
+        },
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
       }
     },
     "/api/v1/orgs/{orgId}/plan": {
       "patch": {
-        "summary": "Change the plan",
+        "summary": "Change the plan (superuser)",
         "tags": [
           "orgs"
         ],
+        "operationId": "patch__api_v1_orgs_orgId_plan",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Org"
+                }
+              }
+            }
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "orgId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/Plan"
+              }
+            }
+          }
+        },
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
       }
     },
     "/api/v1/orgs/{orgId}/groups": {
@@ -168,85 +513,351 @@ enum OpenAPIDocument {
         "tags": [
           "orgs"
         ],
+        "operationId": "get__api_v1_orgs_orgId_groups",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "array",
+                  "items": {
+                    "$ref": "#/components/schemas/Group"
+                  }
+                }
+              }
+            }
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "orgId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
       }
     },
     "/api/v1/orgs/{orgId}/clients": {
       "get": {
-        "summary": "Client organizations",
+        "summary": "Client organizations (owner, admin)",
         "tags": [
           "orgs"
         ],
+        "operationId": "get__api_v1_orgs_orgId_clients",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "array",
+                  "items": {
+                    "$ref": "#/components/schemas/Org"
+                  }
+                }
+              }
+            }
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "orgId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
       }
     },
     "/api/v1/orgs/{orgId}/overview": {
       "get": {
-        "summary": "Overview",
+        "summary": "Counts: projects owned and billed, members by role",
         "tags": [
           "orgs"
         ],
+        "operationId": "get__api_v1_orgs_orgId_overview",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Overview"
+                }
+              }
+            }
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "orgId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
       }
     },
     "/api/v1/orgs/{orgId}/projects": {
       "get": {
-        "summary": "Projects owned by the org",
+        "summary": "Projects the org owns",
         "tags": [
           "orgs"
         ],
+        "operationId": "get__api_v1_orgs_orgId_projects",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "array",
+                  "items": {
+                    "$ref": "#/components/schemas/Project"
+                  }
+                }
+              }
+            }
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "orgId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
       }
     },
     "/api/v1/orgs/{orgId}/members": {
       "get": {
-        "summary": "Members",
+        "summary": "Members with their role",
         "tags": [
           "members"
         ],
+        "operationId": "get__api_v1_orgs_orgId_members",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "array",
+                  "items": {
+                    "$ref": "#/components/schemas/User"
+                  }
+                }
+              }
+            }
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "orgId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
       },
       "post": {
-        "summary": "Add members",
+        "summary": "Add members (all or nothing)",
         "tags": [
           "members"
         ],
+        "operationId": "post__api_v1_orgs_orgId_members",
         "responses": {
-          "200": {
-            "description": "OK"
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "201": {
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "array",
+                  "items": {
+                    "$ref": "#/components/schemas/User"
+                  }
+                }
+              }
+            }
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "orgId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/AddMembers"
+              }
+            }
+          }
+        },
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
       },
       "patch": {
         "summary": "Change a member's role",
         "tags": [
           "members"
         ],
+        "operationId": "patch__api_v1_orgs_orgId_members",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/User"
+                }
+              }
+            }
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "orgId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/UpdateMember"
+              }
+            }
+          }
+        },
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
       }
     },
     "/api/v1/orgs/{orgId}/members/{userId}": {
@@ -255,46 +866,209 @@ enum OpenAPIDocument {
         "tags": [
           "members"
         ],
+        "operationId": "delete__api_v1_orgs_orgId_members_userId",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/User"
+                }
+              }
+            }
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "orgId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "userId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
       }
     },
     "/api/v1/orgs/{orgId}/integrations": {
       "get": {
-        "summary": "Integrations",
+        "summary": "Integrations (owner, admin)",
         "tags": [
           "integrations"
         ],
+        "operationId": "get__api_v1_orgs_orgId_integrations",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "array",
+                  "items": {
+                    "$ref": "#/components/schemas/Integration"
+                  }
+                }
+              }
+            }
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "orgId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
       },
       "post": {
         "summary": "Create an integration",
         "tags": [
           "integrations"
         ],
+        "operationId": "post__api_v1_orgs_orgId_integrations",
         "responses": {
-          "200": {
-            "description": "OK"
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "201": {
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Integration"
+                }
+              }
+            }
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "orgId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CreateIntegration"
+              }
+            }
+          }
+        },
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
       },
       "patch": {
         "summary": "Update an integration",
         "tags": [
           "integrations"
         ],
+        "operationId": "patch__api_v1_orgs_orgId_integrations",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Integration"
+                }
+              }
+            }
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "orgId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/UpdateIntegration"
+              }
+            }
+          }
+        },
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
       }
     },
     "/api/v1/orgs/{orgId}/availableIntegrations": {
@@ -303,11 +1077,47 @@ enum OpenAPIDocument {
         "tags": [
           "integrations"
         ],
+        "operationId": "get__api_v1_orgs_orgId_availableIntegrations",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "array",
+                  "items": {
+                    "$ref": "#/components/schemas/Integration"
+                  }
+                }
+              }
+            }
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "orgId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
       }
     },
     "/api/v1/orgs/{orgId}/integrations/{integrationId}": {
@@ -316,72 +1126,314 @@ enum OpenAPIDocument {
         "tags": [
           "integrations"
         ],
+        "operationId": "get__api_v1_orgs_orgId_integrations_integrationId",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Integration"
+                }
+              }
+            }
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "orgId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "integrationId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
       },
       "delete": {
         "summary": "Delete an integration",
         "tags": [
           "integrations"
         ],
+        "operationId": "delete__api_v1_orgs_orgId_integrations_integrationId",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "boolean"
+                }
+              }
+            }
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "orgId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "integrationId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
       }
     },
     "/api/v1/services/fs-cache": {
       "post": {
-        "summary": "File-system cache action",
+        "summary": "File-system cache: ?mode=apply-filestore|apply|destroy|get",
         "tags": [
           "cache"
         ],
+        "operationId": "post__api_v1_services_fs-cache",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CacheState"
+                }
+              }
+            }
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "mode",
+            "in": "query",
+            "required": true,
+            "schema": {
+              "enum": [
+                "apply-filestore",
+                "apply",
+                "destroy",
+                "get"
+              ]
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/Cache"
+              }
+            }
+          }
+        },
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
       }
     },
     "/api/v1/services/cache": {
       "post": {
-        "summary": "Cache action",
+        "summary": "Cache: ?mode=apply|destroy",
         "tags": [
           "cache"
         ],
+        "operationId": "post__api_v1_services_cache",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CacheState"
+                }
+              }
+            }
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "mode",
+            "in": "query",
+            "required": true,
+            "schema": {
+              "enum": [
+                "apply-filestore",
+                "apply",
+                "destroy",
+                "get"
+              ]
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/Cache"
+              }
+            }
+          }
+        },
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
       }
     },
     "/api/v1/projects": {
       "get": {
-        "summary": "Projects the caller contributes to",
+        "summary": "Projects the caller contributes to (superuser: all)",
         "tags": [
           "projects"
         ],
+        "operationId": "get__api_v1_projects",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "array",
+                  "items": {
+                    "$ref": "#/components/schemas/Project"
+                  }
+                }
+              }
+            }
           }
-        }
+        },
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
       },
       "post": {
-        "summary": "Create a project in the active org",
+        "summary": "Create a project in the caller's active org (form or JSON)",
         "tags": [
           "projects"
         ],
+        "operationId": "post__api_v1_projects",
         "responses": {
-          "200": {
-            "description": "OK"
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "201": {
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Project"
+                }
+              }
+            }
           }
-        }
+        },
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CreateProject"
+              }
+            },
+            "application/x-www-form-urlencoded": {
+              "schema": {
+                "$ref": "#/components/schemas/CreateProject"
+              }
+            }
+          }
+        },
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
       }
     },
     "/api/v1/projects/{projectId}": {
@@ -390,46 +1442,191 @@ enum OpenAPIDocument {
         "tags": [
           "projects"
         ],
+        "operationId": "get__api_v1_projects_projectId",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Project"
+                }
+              }
+            }
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "projectId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
       },
       "patch": {
-        "summary": "Rename / set the paying account",
+        "summary": "Rename; a changed account is the paying-account action",
         "tags": [
           "projects"
         ],
+        "operationId": "patch__api_v1_projects_projectId",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Project"
+                }
+              }
+            }
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "projectId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/PatchProject"
+              }
+            }
+          }
+        },
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
       },
       "delete": {
-        "summary": "Delete a project",
+        "summary": "Delete a project (not the system project)",
         "tags": [
           "projects"
         ],
+        "operationId": "delete__api_v1_projects_projectId",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "boolean"
+                }
+              }
+            }
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "projectId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
       }
     },
     "/api/v1/projects/{projectId}/name": {
       "get": {
-        "summary": "Projects with this name",
+        "summary": "Visible projects with this name (the path segment is the name)",
         "tags": [
           "projects"
         ],
+        "operationId": "get__api_v1_projects_projectId_name",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "array",
+                  "items": {
+                    "$ref": "#/components/schemas/Project"
+                  }
+                }
+              }
+            }
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "projectId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
       }
     },
     "/api/v1/projects/{projectId}/account": {
@@ -438,24 +1635,103 @@ enum OpenAPIDocument {
         "tags": [
           "projects"
         ],
+        "operationId": "patch__api_v1_projects_projectId_account",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Project"
+                }
+              }
+            }
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "projectId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SetAccount"
+              }
+            }
+          }
+        },
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
       }
     },
     "/api/v1/projects/{projectId}/members": {
       "get": {
-        "summary": "Contributors",
+        "summary": "Contributors with their project role",
         "tags": [
           "project members"
         ],
+        "operationId": "get__api_v1_projects_projectId_members",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "array",
+                  "items": {
+                    "$ref": "#/components/schemas/User"
+                  }
+                }
+              }
+            }
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "projectId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
       }
     },
     "/api/v1/projects/{projectId}/members/{email}": {
@@ -464,33 +1740,176 @@ enum OpenAPIDocument {
         "tags": [
           "project members"
         ],
+        "operationId": "post__api_v1_projects_projectId_members_email",
         "responses": {
-          "200": {
-            "description": "OK"
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "201": {
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/User"
+                }
+              }
+            }
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "projectId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "email",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ProjectRole"
+              }
+            }
+          }
+        },
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
       },
       "patch": {
         "summary": "Change a contributor's role",
         "tags": [
           "project members"
         ],
+        "operationId": "patch__api_v1_projects_projectId_members_email",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/User"
+                }
+              }
+            }
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "projectId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "email",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ProjectRole"
+              }
+            }
+          }
+        },
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
       },
       "delete": {
         "summary": "Remove a contributor",
         "tags": [
           "project members"
         ],
+        "operationId": "delete__api_v1_projects_projectId_members_email",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/User"
+                }
+              }
+            }
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "projectId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "email",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
       }
     },
     "/_mock/health": {
@@ -499,61 +1918,151 @@ enum OpenAPIDocument {
         "tags": [
           "mock"
         ],
+        "operationId": "get___mock_health",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {}
+              }
+            }
           }
         }
       }
     },
     "/_mock/reset": {
       "post": {
-        "summary": "Reset to the seed",
+        "summary": "Back to the seeded fixtures",
         "tags": [
           "mock"
         ],
+        "operationId": "post___mock_reset",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {}
+              }
+            }
           }
         }
       }
     },
     "/_mock/fixtures": {
       "put": {
-        "summary": "Replace the state",
+        "summary": "Replace the whole state with a fixture document",
         "tags": [
           "mock"
         ],
+        "operationId": "put___mock_fixtures",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {}
+              }
+            }
+          }
+        },
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/Fixtures"
+              }
+            }
           }
         }
       }
     },
     "/_mock/state": {
       "get": {
-        "summary": "Export the state",
+        "summary": "The whole state as a fixture document",
         "tags": [
           "mock"
         ],
+        "operationId": "get___mock_state",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {}
+              }
+            }
           }
         }
       }
     },
     "/_mock/snapshots": {
       "get": {
-        "summary": "List snapshots",
+        "summary": "Named snapshots",
         "tags": [
           "mock"
         ],
+        "operationId": "get___mock_snapshots",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {}
+              }
+            }
           }
         }
       }
@@ -564,22 +2073,74 @@ enum OpenAPIDocument {
         "tags": [
           "mock"
         ],
+        "operationId": "post___mock_snapshots_name",
         "responses": {
-          "200": {
-            "description": "OK"
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "201": {
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {}
+              }
+            }
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "name",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ]
       },
       "delete": {
         "summary": "Delete a snapshot",
         "tags": [
           "mock"
         ],
+        "operationId": "delete___mock_snapshots_name",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {}
+              }
+            }
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "name",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ]
       }
     },
     "/_mock/snapshots/{name}/restore": {
@@ -588,22 +2149,64 @@ enum OpenAPIDocument {
         "tags": [
           "mock"
         ],
+        "operationId": "post___mock_snapshots_name_restore",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {}
+              }
+            }
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "name",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ]
       }
     },
     "/_mock/requests": {
       "get": {
-        "summary": "Request journal",
+        "summary": "The request journal (?method=&path=&status=&unmatched=true)",
         "tags": [
           "mock"
         ],
+        "operationId": "get___mock_requests",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {}
+              }
+            }
           }
         }
       },
@@ -612,22 +2215,54 @@ enum OpenAPIDocument {
         "tags": [
           "mock"
         ],
+        "operationId": "delete___mock_requests",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {}
+              }
+            }
           }
         }
       }
     },
     "/_mock/faults": {
       "get": {
-        "summary": "List faults",
+        "summary": "Scripted faults",
         "tags": [
           "mock"
         ],
+        "operationId": "get___mock_faults",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {}
+              }
+            }
           }
         }
       },
@@ -636,9 +2271,35 @@ enum OpenAPIDocument {
         "tags": [
           "mock"
         ],
+        "operationId": "post___mock_faults",
         "responses": {
-          "200": {
-            "description": "OK"
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "201": {
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {}
+              }
+            }
+          }
+        },
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/Fault"
+              }
+            }
           }
         }
       },
@@ -647,57 +2308,157 @@ enum OpenAPIDocument {
         "tags": [
           "mock"
         ],
+        "operationId": "delete___mock_faults",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {}
+              }
+            }
           }
         }
       }
     },
     "/_mock/clock": {
       "get": {
-        "summary": "The clock",
+        "summary": "The namespace's clock",
         "tags": [
           "mock"
         ],
+        "operationId": "get___mock_clock",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {}
+              }
+            }
           }
         }
       },
       "post": {
-        "summary": "Set or advance the clock",
+        "summary": "Pin or advance the clock",
         "tags": [
           "mock"
         ],
+        "operationId": "post___mock_clock",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {}
+              }
+            }
+          }
+        },
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/Clock"
+              }
+            }
           }
         }
       },
       "delete": {
-        "summary": "Real time again",
+        "summary": "Back to real time",
         "tags": [
           "mock"
         ],
+        "operationId": "delete___mock_clock",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {}
+              }
+            }
           }
         }
       }
     },
     "/_mock/tokens": {
       "post": {
-        "summary": "Mint a token",
+        "summary": "Mint an id token for a fixture user",
         "tags": [
           "mock"
         ],
+        "operationId": "post___mock_tokens",
         "responses": {
-          "200": {
-            "description": "OK"
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "201": {
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {}
+              }
+            }
+          }
+        },
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/MintToken"
+              }
+            }
           }
         }
       }
@@ -708,22 +2469,54 @@ enum OpenAPIDocument {
         "tags": [
           "mock"
         ],
+        "operationId": "get___mock_env",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {}
+              }
+            }
           }
         }
       }
     },
     "/_mock/namespaces": {
       "get": {
-        "summary": "Namespaces",
+        "summary": "Namespaces alive",
         "tags": [
           "mock"
         ],
+        "operationId": "get___mock_namespaces",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {}
+              }
+            }
           }
         }
       }
@@ -734,11 +2527,37 @@ enum OpenAPIDocument {
         "tags": [
           "mock"
         ],
+        "operationId": "delete___mock_namespaces_name",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {}
+              }
+            }
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "name",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ]
       }
     },
     "/_mock/openapi.json": {
@@ -747,11 +2566,889 @@ enum OpenAPIDocument {
         "tags": [
           "mock"
         ],
+        "operationId": "get___mock_openapi_json",
         "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "200": {
-            "description": "OK"
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {}
+              }
+            }
           }
         }
+      }
+    }
+  },
+  "components": {
+    "schemas": {
+      "Error": {
+        "type": "object",
+        "properties": {
+          "status": {
+            "type": "integer"
+          },
+          "error": {
+            "type": "string"
+          },
+          "message": {
+            "type": "string"
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "status",
+          "error",
+          "message"
+        ]
+      },
+      "User": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "email": {
+            "type": "string"
+          },
+          "username": {
+            "type": "string"
+          },
+          "firstName": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "lastName": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "avatar": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "type": {
+            "type": "string"
+          },
+          "org": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "createdAt": {
+            "type": "integer"
+          },
+          "updatedAt": {
+            "type": "integer"
+          },
+          "lastLogin": {
+            "type": [
+              "integer",
+              "null"
+            ]
+          },
+          "boarded": {
+            "type": "boolean"
+          },
+          "interest": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "timezone": {
+            "type": "string"
+          },
+          "role": {
+            "type": "string"
+          },
+          "inviteStatus": {
+            "type": "string"
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "email",
+          "username",
+          "firstName",
+          "lastName",
+          "type",
+          "org",
+          "createdAt",
+          "updatedAt"
+        ]
+      },
+      "Account": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "org": {
+            "type": "string"
+          },
+          "owner": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "creator": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "createdAt": {
+            "type": "integer"
+          },
+          "updatedAt": {
+            "type": "integer"
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "name",
+          "org",
+          "createdAt",
+          "updatedAt"
+        ]
+      },
+      "Group": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "org": {
+            "type": "string"
+          },
+          "owner": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "members": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "createdAt": {
+            "type": "integer"
+          },
+          "updatedAt": {
+            "type": "integer"
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "name",
+          "org",
+          "members"
+        ]
+      },
+      "Org": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "plan": {
+            "enum": [
+              "freemium",
+              "premium"
+            ]
+          },
+          "owner": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "creator": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "createdAt": {
+            "type": "integer"
+          },
+          "updatedAt": {
+            "type": "integer"
+          },
+          "logoUrl": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "members": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/User"
+            }
+          },
+          "groups": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Group"
+            }
+          },
+          "account": {
+            "$ref": "#/components/schemas/Account"
+          },
+          "provider": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "name",
+          "plan",
+          "owner",
+          "createdAt",
+          "updatedAt",
+          "members",
+          "groups",
+          "account",
+          "provider"
+        ]
+      },
+      "OrgSummary": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "plan": {
+            "type": "string"
+          },
+          "provider": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "owner": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "name"
+        ]
+      },
+      "Project": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "org": {
+            "$ref": "#/components/schemas/OrgSummary"
+          },
+          "account": {
+            "type": "string"
+          },
+          "creator": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "createdAt": {
+            "type": "integer"
+          },
+          "updatedAt": {
+            "type": "integer"
+          },
+          "role": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "contributors": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/User"
+            }
+          },
+          "isBlocked": {
+            "type": "boolean"
+          },
+          "archived": {
+            "type": "boolean"
+          },
+          "systemProject": {
+            "type": "boolean"
+          },
+          "featureConstraints": {
+            "type": "object"
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "name",
+          "org",
+          "account",
+          "createdAt",
+          "updatedAt",
+          "contributors",
+          "systemProject"
+        ]
+      },
+      "Overview": {
+        "type": "object",
+        "properties": {
+          "org": {
+            "type": "object",
+            "properties": {
+              "id": {
+                "type": "string"
+              },
+              "name": {
+                "type": "string"
+              }
+            },
+            "additionalProperties": false,
+            "required": [
+              "id",
+              "name"
+            ]
+          },
+          "projects": {
+            "type": "object",
+            "properties": {
+              "owned": {
+                "type": "integer"
+              },
+              "billed": {
+                "type": "integer"
+              }
+            },
+            "additionalProperties": false,
+            "required": [
+              "owned",
+              "billed"
+            ]
+          },
+          "datasets": {
+            "type": "integer"
+          },
+          "tasks": {
+            "type": "integer"
+          },
+          "members": {
+            "type": "object",
+            "properties": {
+              "total": {
+                "type": "integer"
+              },
+              "owner": {
+                "type": "integer"
+              },
+              "admin": {
+                "type": "integer"
+              },
+              "member": {
+                "type": "integer"
+              },
+              "worker": {
+                "type": "integer"
+              }
+            },
+            "additionalProperties": false,
+            "required": [
+              "total",
+              "owner",
+              "admin",
+              "member",
+              "worker"
+            ]
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "org",
+          "projects",
+          "datasets",
+          "tasks",
+          "members"
+        ]
+      },
+      "Integration": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "type": {
+            "type": "string"
+          },
+          "org": {
+            "type": "string"
+          },
+          "creator": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "createdAt": {
+            "type": "integer"
+          },
+          "updatedAt": {
+            "type": "integer"
+          },
+          "metadata": {}
+        },
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "name",
+          "type",
+          "org"
+        ]
+      },
+      "Tokens": {
+        "type": "object",
+        "properties": {
+          "id_token": {
+            "type": "string"
+          },
+          "access_token": {
+            "type": "string"
+          },
+          "refresh_token": {
+            "type": "string"
+          },
+          "expires_in": {
+            "type": "integer"
+          },
+          "token_type": {
+            "type": "string"
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "id_token",
+          "access_token",
+          "refresh_token",
+          "expires_in",
+          "token_type"
+        ]
+      },
+      "CacheState": {
+        "type": "object",
+        "properties": {
+          "state": {
+            "enum": [
+              "NONE",
+              "PENDING",
+              "READY"
+            ]
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "state"
+        ]
+      },
+      "Done": {
+        "type": "object"
+      },
+      "Token": {
+        "type": "object",
+        "properties": {
+          "type": {
+            "enum": [
+              "user_credentials",
+              "refresh_token"
+            ]
+          },
+          "username": {
+            "type": "string"
+          },
+          "password": {
+            "type": "string"
+          },
+          "refresh_token": {
+            "type": "string"
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "type"
+        ]
+      },
+      "SwitchOrg": {
+        "type": "object",
+        "properties": {
+          "org": {
+            "type": "string"
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "org"
+        ]
+      },
+      "CreateOrg": {
+        "type": "object",
+        "properties": {
+          "name": {
+            "type": "string"
+          },
+          "provider": {
+            "type": "string"
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "name"
+        ]
+      },
+      "Rename": {
+        "type": "object",
+        "properties": {
+          "name": {
+            "type": "string"
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "name"
+        ]
+      },
+      "Plan": {
+        "type": "object",
+        "properties": {
+          "plan": {
+            "enum": [
+              "freemium",
+              "premium"
+            ]
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "plan"
+        ]
+      },
+      "AddMembers": {
+        "type": "object",
+        "properties": {
+          "emails": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "role": {
+            "enum": [
+              "owner",
+              "admin",
+              "member",
+              "worker"
+            ]
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "emails"
+        ]
+      },
+      "UpdateMember": {
+        "type": "object",
+        "properties": {
+          "email": {
+            "type": "string"
+          },
+          "role": {
+            "enum": [
+              "owner",
+              "admin",
+              "member",
+              "worker"
+            ]
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "email",
+          "role"
+        ]
+      },
+      "CreateIntegration": {
+        "type": "object",
+        "properties": {
+          "type": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "options": {
+            "type": "object"
+          },
+          "metadata": {}
+        },
+        "additionalProperties": false,
+        "required": [
+          "type",
+          "name",
+          "options"
+        ]
+      },
+      "UpdateIntegration": {
+        "type": "object",
+        "properties": {
+          "integrationId": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "credentials": {
+            "type": "object",
+            "properties": {
+              "options": {
+                "type": "object"
+              },
+              "type": {
+                "type": "string"
+              }
+            },
+            "additionalProperties": false,
+            "required": [
+              "options"
+            ]
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "integrationId"
+        ]
+      },
+      "Cache": {
+        "type": "object",
+        "properties": {
+          "org": {
+            "type": "object",
+            "properties": {
+              "id": {
+                "type": "string"
+              },
+              "name": {
+                "type": "string"
+              }
+            },
+            "additionalProperties": false,
+            "required": [
+              "id"
+            ]
+          },
+          "runner": {
+            "type": "object",
+            "properties": {
+              "podType": {
+                "type": "string"
+              }
+            },
+            "additionalProperties": false
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "org"
+        ]
+      },
+      "CreateProject": {
+        "type": "object",
+        "properties": {
+          "name": {
+            "type": "string"
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "name"
+        ]
+      },
+      "PatchProject": {
+        "type": "object",
+        "properties": {
+          "name": {
+            "type": "string"
+          },
+          "account": {
+            "type": "string"
+          }
+        },
+        "additionalProperties": true
+      },
+      "SetAccount": {
+        "type": "object",
+        "properties": {
+          "accountId": {
+            "type": "string"
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "accountId"
+        ]
+      },
+      "ProjectRole": {
+        "type": "object",
+        "properties": {
+          "role": {
+            "enum": [
+              "owner",
+              "engineer",
+              "annotator",
+              "annotationManager"
+            ]
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "role"
+        ]
+      },
+      "Fault": {
+        "type": "object",
+        "properties": {
+          "method": {
+            "type": "string"
+          },
+          "path": {
+            "type": "string"
+          },
+          "status": {
+            "type": "integer"
+          },
+          "body": {},
+          "delayMs": {
+            "type": "integer"
+          },
+          "times": {
+            "type": "integer"
+          },
+          "retryAfterS": {
+            "type": "integer"
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "path"
+        ]
+      },
+      "Clock": {
+        "type": "object",
+        "properties": {
+          "nowMs": {
+            "type": "integer"
+          },
+          "advanceMs": {
+            "type": "integer"
+          }
+        },
+        "additionalProperties": false
+      },
+      "MintToken": {
+        "type": "object",
+        "properties": {
+          "email": {
+            "type": "string"
+          },
+          "expiresInS": {
+            "type": "integer"
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "email"
+        ]
+      },
+      "Fixtures": {
+        "type": "object"
+      },
+      "LoginForm": {
+        "type": "object",
+        "properties": {
+          "email": {
+            "type": "string"
+          },
+          "password": {
+            "type": "string"
+          },
+          "callback": {
+            "type": "string"
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "email",
+          "password"
+        ]
+      }
+    },
+    "securitySchemes": {
+      "bearer": {
+        "type": "http",
+        "scheme": "bearer",
+        "bearerFormat": "JWT"
       }
     }
   }

@@ -59,19 +59,27 @@ enum ErrorResponse {
 /// Renders thrown errors in the platform's shape, for every route and for unmatched paths.
 struct PlatformErrorMiddleware: RouterMiddleware {
     typealias Context = MockRequestContext
+    let routes: RouteIndex
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch {
-            if context.endpointPath == "NotFound" { return Self.unmatched(request) }
+            if context.endpointPath == "NotFound" { return unmatched(request) }
             return ErrorResponse.make(for: error)
         }
     }
 
     /// A parity gap should be obvious: an API path the mock does not serve says so (501).
-    static func unmatched(_ request: Request) -> Response {
+    func unmatched(_ request: Request) -> Response {
         let path = request.uri.path
+        let methods = routes.methods(forPath: path)
+        if !methods.isEmpty {
+            let allowed = Set(methods.map(\.rawValue)).sorted().joined(separator: ", ")
+            return ErrorResponse.make(status: .methodNotAllowed,
+                                      message: "dataloop-mock does not emulate \(request.method) \(path) (this path serves \(allowed))",
+                                      headers: [.allow: allowed])
+        }
         if path == "/api/v1" || path.hasPrefix("/api/v1/") {
             return ErrorResponse.make(status: .notImplemented, message: "dataloop-mock does not emulate \(request.method) \(path)")
         }

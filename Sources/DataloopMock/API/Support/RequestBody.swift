@@ -73,6 +73,8 @@ enum RequestBody {
         } catch let error as DecodingError {
             let problem = FixtureProblem(error)
             throw DomainError.badRequest("invalid form field '\(problem.path)': \(problem.message)")
+        } catch {
+            throw DomainError.badRequest("malformed form body: \(error)")
         }
     }
 }

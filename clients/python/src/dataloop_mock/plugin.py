@@ -1,0 +1,203 @@
+"""pytest plugin: a dataloop-mock server for the session, reset before each test.
+
+Fixtures
+  dataloop_mock          the server (a MockServer for this worker's namespace), reset before
+                         the test (state, faults, clock, journal), dtlpy pointed at it and
+                         logged out (when dtlpy is installed)
+  dataloop_mock_session  the same server without the reset (session scope)
+  dataloop_mock_factory  start(*args, **kwargs) -> an extra MockServer, stopped after the test
+  dataloop_mock_args     session fixture: extra `serve` arguments (override it in conftest.py)
+  dataloop_mock_binary   session fixture: the binary path or None (override it in conftest.py)
+
+Where the server comes from
+  - DATALOOP_MOCK_URL (or --dataloop-mock-url): a server that is already running; the
+    namespace is DATALOOP_MOCK_NAMESPACE, else the xdist worker id, else the default one.
+    DATALOOP_MOCK_ADMIN_TOKEN is sent with every /_mock call.
+  - under pytest-xdist: ONE server for all workers. The first worker to get the lock in the
+    run's shared temporary folder starts it and writes its URL there; every worker uses its
+    own namespace, named after its worker id (gw0, gw1, ...). The worker that started the
+    server stops it once every worker has finished.
+  - otherwise: a server started for the session (binary: DATALOOP_MOCK_BIN, else
+    .build/debug/dataloop-mock under the working directory).
+
+DATALOOP_PATH (dtlpy's cookie folder: environments and tokens) is set to a fresh temporary
+folder for each pytest process before conftest files are imported, so the tests never touch
+the real ~/.dataloop and xdist workers never share tokens. Set DATALOOP_MOCK_KEEP_DATALOOP_PATH=1
+to keep yours.
+"""
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+import pytest
+from filelock import FileLock
+
+from .server import MockError, MockServer, point_dtlpy
+
+SHARED_DIR = "dataloop-mock-shared"
+OWNED_KEY = pytest.StashKey()       # the server this process started for all xdist workers
+SHARED_ROOT_KEY = pytest.StashKey()  # the run's shared folder (xdist)
+PATH_KEY = pytest.StashKey()         # the temporary DATALOOP_PATH parent this process created
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("dataloop-mock")
+    group.addoption("--dataloop-mock-url", default=None,
+                    help="use this running dataloop-mock server instead of starting one (env DATALOOP_MOCK_URL)")
+    group.addoption("--dataloop-mock-bin", default=None,
+                    help="dataloop-mock binary (env DATALOOP_MOCK_BIN; default .build/debug/dataloop-mock)")
+    group.addoption("--dataloop-mock-arg", action="append", default=[], metavar="ARG",
+                    help="extra argument for `dataloop-mock serve` (repeatable)")
+    parser.addini("dataloop_mock_args", type="args", default=[], help="extra arguments for `dataloop-mock serve`")
+    parser.addini("dataloop_mock_shutdown_wait_s", default="900",
+                  help="under xdist, how long the worker that started the server waits for the others")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_load_initial_conftests(early_config, parser, args):
+    if os.environ.get("DATALOOP_MOCK_KEEP_DATALOOP_PATH"):
+        return
+    if "dtlpy" in sys.modules:
+        warnings.warn("dtlpy was imported before the dataloop-mock plugin could isolate DATALOOP_PATH")
+        return
+    folder = Path(tempfile.mkdtemp(prefix="dataloop-mock-dtlpy-"))
+    early_config.stash[PATH_KEY] = folder
+    os.environ["DATALOOP_PATH"] = str(folder / "dataloop")
+
+
+def pytest_unconfigure(config):
+    folder = config.stash.get(PATH_KEY, None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _worker_id():
+    return os.environ.get("PYTEST_XDIST_WORKER")
+
+
+def _external_url(config):
+    return config.getoption("dataloop_mock_url") or os.environ.get("DATALOOP_MOCK_URL")
+
+
+def _shared_root(config):
+    """The folder every xdist worker of this run sees: the parent of the workers' basetemps."""
+    root = config.stash.get(SHARED_ROOT_KEY, None)
+    if root is None:
+        root = Path(config._tmp_path_factory.getbasetemp()).parent / SHARED_DIR
+        root.mkdir(parents=True, exist_ok=True)
+        config.stash[SHARED_ROOT_KEY] = root
+    return root
+
+
+@pytest.fixture(scope="session")
+def dataloop_mock_args(pytestconfig):
+    """Extra `dataloop-mock serve` arguments: the ini option, then --dataloop-mock-arg."""
+    return [*pytestconfig.getini("dataloop_mock_args"), *pytestconfig.getoption("dataloop_mock_arg")]
+
+
+@pytest.fixture(scope="session")
+def dataloop_mock_binary(pytestconfig):
+    return pytestconfig.getoption("dataloop_mock_bin")
+
+
+def _shared_server(config, worker, args, binary):
+    """Under xdist: the run's one server, started by whichever worker gets here first."""
+    root = _shared_root(config)
+    info_file = root / "server.json"
+    with FileLock(str(root / "server.lock")):
+        if info_file.exists():
+            info = json.loads(info_file.read_text())
+            server = MockServer(info["url"], admin_token=info.get("adminToken"))
+            if not server.alive:
+                raise MockError(f"the shared dataloop-mock at {info['url']} (started by {info['owner']}) "
+                                f"does not answer")
+        else:
+            server = MockServer.start(*args, binary=binary, workdir=root / f"server-{worker}")
+            config.stash[OWNED_KEY] = server
+            info_file.write_text(json.dumps({"url": server.base_url, "pid": server.pid, "owner": worker}))
+    return server.for_namespace(worker)
+
+
+@pytest.fixture(scope="session")
+def dataloop_mock_session(pytestconfig, dataloop_mock_args, dataloop_mock_binary):
+    """The session's dataloop-mock (see the module docstring for where it comes from), as a
+    MockServer acting on this worker's namespace; dtlpy is pointed at it as "mock"."""
+    worker = _worker_id()
+    url = _external_url(pytestconfig)
+    owned = None
+    if url:
+        namespace = os.environ.get("DATALOOP_MOCK_NAMESPACE") or worker
+        server = MockServer(url, namespace=namespace, admin_token=os.environ.get("DATALOOP_MOCK_ADMIN_TOKEN"))
+        server.health()
+    elif worker:
+        server = _shared_server(pytestconfig, worker, dataloop_mock_args, dataloop_mock_binary)
+    else:
+        server = owned = MockServer.start(*dataloop_mock_args, binary=dataloop_mock_binary)
+    try:
+        if _has_dtlpy():
+            point_dtlpy(server)
+        yield server
+    finally:
+        if owned is not None:
+            owned.stop()
+            owned.cleanup()
+
+
+@pytest.fixture
+def dataloop_mock(dataloop_mock_session):
+    """The session's server, reset to its seeded fixtures with no faults, the real clock and an
+    empty journal (MockServer.fresh), and dtlpy logged out."""
+    dataloop_mock_session.fresh()
+    if "dtlpy" in sys.modules:
+        sys.modules["dtlpy"].logout()
+    return dataloop_mock_session
+
+
+@pytest.fixture
+def dataloop_mock_factory(dataloop_mock_binary, tmp_path):
+    """start(*args, **kwargs) -> MockServer: another server (MockServer.start arguments),
+    stopped (SIGTERM, clean exit checked) at the end of the test."""
+    started = []
+
+    def start(*args, **kwargs):
+        kwargs.setdefault("binary", dataloop_mock_binary)
+        kwargs.setdefault("workdir", tmp_path / f"dataloop-mock-{len(started)}")
+        server = MockServer.start(*args, **kwargs)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        if server.alive:
+            server.stop()
+
+
+def _has_dtlpy():
+    if "dtlpy" in sys.modules:
+        return True
+    import importlib.util
+    return importlib.util.find_spec("dtlpy") is not None
+
+
+def pytest_sessionfinish(session):
+    """Under xdist, without an external server: mark this worker done; the worker that
+    started the shared server stops it once every worker is done."""
+    worker = _worker_id()
+    if not worker or _external_url(session.config):
+        return
+    root = _shared_root(session.config)
+    (root / f"done-{worker}").touch()
+    server = session.config.stash.get(OWNED_KEY, None)
+    if server is None:
+        return
+    expected = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    deadline = time.monotonic() + float(session.config.getini("dataloop_mock_shutdown_wait_s"))
+    while len(list(root.glob("done-*"))) < expected and server.alive and time.monotonic() < deadline:
+        time.sleep(0.1)
+    if server.alive:
+        server.stop()
