@@ -183,3 +183,41 @@ import Testing
         }
     }
 }
+
+@Suite struct JournalTests {
+    @Test func oddFormBodiesAreJournaledRedactedWithoutCrashing() {
+        for body in ["=", "&=&", "name=a&=", "password=secret&x", "%F1=%zz"] {
+            _ = RequestJournal.redacted(Data(body.utf8), contentType: "application/x-www-form-urlencoded")
+        }
+        let redacted = RequestJournal.redacted(Data("email=a%40b.example&password=hunter2".utf8), contentType: "application/x-www-form-urlencoded")
+        #expect(redacted == .object(["email": .string("a@b.example"), "password": .string(Redaction.placeholder)]))
+    }
+
+    @Test func integrationOptionsAreRedactedEntirely() throws {
+        let body = #"{"name":"s3","options":{"key":"AKIA","nested":{"secret":"x"}},"credentials":{"options":{"a":"b"},"type":"s3"}}"#
+        let redacted = try #require(RequestJournal.redacted(Data(body.utf8), contentType: "application/json"))
+        let text = String(decoding: try JSONEncoder().encode(redacted), as: UTF8.self)
+        #expect(!text.contains("AKIA") && !text.contains("\"x\"") && !text.contains("\"b\""))
+        #expect(text.contains("\"name\":\"s3\""))
+    }
+
+    @Test func ringKeepsTheNewest() {
+        let journal = RequestJournal(capacity: 3)
+        for i in 0..<5 {
+            journal.record { seq in
+                RequestJournal.Entry(seq: seq, method: "GET", path: "/p\(i)", query: nil, status: 200, caller: nil, body: nil,
+                                     timeMs: 0, durationMs: 0, unmatched: false)
+            }
+        }
+        #expect(journal.entries().map(\.path) == ["/p2", "/p3", "/p4"])
+        var filter = RequestJournal.Filter()
+        filter.pathPrefix = "/p3"
+        #expect(journal.entries(filter).map(\.seq) == [4])
+    }
+
+    @Test func globs() {
+        #expect(Glob.matches(pattern: "/api/v1/orgs/*/members", "/api/v1/orgs/x/members"))
+        #expect(!Glob.matches(pattern: "/api/v1/orgs/*", "/api/v1/orgs/x/members"))
+        #expect(Glob.matches(pattern: "/api/v1/**", "/api/v1/orgs/x/members"))
+    }
+}

@@ -73,7 +73,8 @@ public final class RequestJournal: Sendable {
         if contentType?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true {
             var fields: [String: JSONValue] = [:]
             for pair in text.split(separator: "&") {
-                let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).removingPercentEncoding ?? String($0) }
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                    .map { String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0) }
                 fields[parts[0]] = .string(parts.count > 1 ? parts[1] : "")
             }
             return Redaction.redact(.object(fields))
