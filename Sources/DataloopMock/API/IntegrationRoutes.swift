@@ -2,9 +2,9 @@ import Hummingbird
 
 /// `/orgs/{orgId}/integrations` and `/availableIntegrations`.
 struct IntegrationRoutes {
-    struct CreateBody: Decodable { var type: String; var name: String; var options: JSONValue; var metadata: JSONValue? }
-    struct UpdateBody: Decodable {
-        struct Credentials: Decodable { var options: JSONValue; var type: String? }
+    struct CreateBody: Decodable, Sendable { var type: String; var name: String; var options: JSONValue; var metadata: JSONValue? }
+    struct UpdateBody: Decodable, Sendable {
+        struct Credentials: Decodable, Sendable { var options: JSONValue; var type: String? }
         var integrationId: String
         var name: String?
         var credentials: Credentials?
@@ -12,51 +12,26 @@ struct IntegrationRoutes {
 
     func add(to routes: RouteCollection<MockRequestContext>) {
         for path in ["orgs/{orgId}/integrations", "orgs/{orgId}/availableIntegrations"] {
-            routes.get(RouterPath(path)) { _, context in
-                let platform = context.platform
-                let caller = try context.requireCaller()
-                let orgId = try context.pathParameter("orgId")
-                let list = try await platform.read { db in try platform.integrations.list(db, caller: caller, orgId: orgId) }
-                return JSONResponse.make(list.map(IntegrationJSON.init))
+            routes.read(path) { db, input in
+                try input.platform.integrations.list(db, caller: input.caller, orgId: input["orgId"]).map(IntegrationJSON.init)
             }
         }
-        routes.post("orgs/{orgId}/integrations") { request, context in
-            let platform = context.platform
-            let caller = try context.requireCaller()
-            let orgId = try context.pathParameter("orgId")
-            let body = try await RequestBody.json(CreateBody.self, request, context: context, allowed: ["type", "name", "options", "metadata"])
-            let created = try await platform.write { db in
-                try platform.integrations.create(db, caller: caller, orgId: orgId, type: body.type, name: body.name,
-                                                 options: body.options, metadata: body.metadata)
-            }
-            return JSONResponse.make(IntegrationJSON(created), status: .created)
+        routes.write("orgs/{orgId}/integrations", method: .post, body: CreateBody.self,
+                     allowed: ["type", "name", "options", "metadata"], status: .created) { db, input, body in
+            IntegrationJSON(try input.platform.integrations.create(db, caller: input.caller, orgId: input["orgId"], type: body.type,
+                                                                   name: body.name, options: body.options, metadata: body.metadata))
         }
-        routes.patch("orgs/{orgId}/integrations") { request, context in
-            let platform = context.platform
-            let caller = try context.requireCaller()
-            let orgId = try context.pathParameter("orgId")
-            let body = try await RequestBody.json(UpdateBody.self, request, context: context, allowed: ["integrationId", "name", "credentials"])
-            let updated = try await platform.write { db in
-                try platform.integrations.update(db, caller: caller, orgId: orgId, integrationId: body.integrationId,
-                                                 name: body.name, options: body.credentials?.options)
-            }
-            return JSONResponse.make(IntegrationJSON(updated))
+        routes.write("orgs/{orgId}/integrations", method: .patch, body: UpdateBody.self,
+                     allowed: ["integrationId", "name", "credentials"]) { db, input, body in
+            IntegrationJSON(try input.platform.integrations.update(db, caller: input.caller, orgId: input["orgId"], integrationId: body.integrationId,
+                                                                   name: body.name, options: body.credentials?.options))
         }
-        routes.get("orgs/{orgId}/integrations/{integrationId}") { _, context in
-            let platform = context.platform
-            let caller = try context.requireCaller()
-            let (orgId, integrationId) = (try context.pathParameter("orgId"), try context.pathParameter("integrationId"))
-            let integration = try await platform.read { db in
-                try platform.integrations.get(db, caller: caller, orgId: orgId, integrationId: integrationId)
-            }
-            return JSONResponse.make(IntegrationJSON(integration))
+        routes.read("orgs/{orgId}/integrations/{integrationId}") { db, input in
+            IntegrationJSON(try input.platform.integrations.get(db, caller: input.caller, orgId: input["orgId"], integrationId: input["integrationId"]))
         }
-        routes.delete("orgs/{orgId}/integrations/{integrationId}") { _, context in
-            let platform = context.platform
-            let caller = try context.requireCaller()
-            let (orgId, integrationId) = (try context.pathParameter("orgId"), try context.pathParameter("integrationId"))
-            try await platform.write { db in try platform.integrations.delete(db, caller: caller, orgId: orgId, integrationId: integrationId) }
-            return JSONResponse.make(true)
+        routes.write("orgs/{orgId}/integrations/{integrationId}", method: .delete) { db, input in
+            try input.platform.integrations.delete(db, caller: input.caller, orgId: input["orgId"], integrationId: input["integrationId"])
+            return true
         }
     }
 }

@@ -2,76 +2,33 @@ import Hummingbird
 
 /// `/orgs` and the org-level reads: one org, rename, plan, onboarding, clients, overview.
 struct OrgRoutes {
-    struct RenameBody: Decodable { var name: String }
-    struct PlanBody: Decodable { var plan: String }
-    struct CreateBody: Decodable { var name: String; var provider: String? }
+    struct RenameBody: Decodable, Sendable { var name: String }
+    struct PlanBody: Decodable, Sendable { var plan: String }
+    struct CreateBody: Decodable, Sendable { var name: String; var provider: String? }
 
     func add(to routes: RouteCollection<MockRequestContext>) {
-        routes.get("orgs") { _, context in
-            let platform = context.platform
-            let caller = try context.requireCaller()
-            let orgs = try await platform.read { db in try platform.orgs.list(db, caller: caller) }
-            return JSONResponse.make(orgs.map(OrgJSON.init))
+        routes.read("orgs") { db, input in try input.platform.orgs.list(db, caller: input.caller).map(OrgJSON.init) }
+        routes.write("orgs", method: .post, body: CreateBody.self, allowed: ["name", "provider"], status: .created) { db, input, body in
+            OrgJSON(try input.platform.orgs.create(db, caller: input.caller, name: body.name, providerId: body.provider))
         }
-        routes.post("orgs") { request, context in
-            let platform = context.platform
-            let caller = try context.requireCaller()
-            let body = try await RequestBody.json(CreateBody.self, request, context: context, allowed: ["name", "provider"])
-            let org = try await platform.write { db in
-                try platform.orgs.create(db, caller: caller, name: body.name, providerId: body.provider)
-            }
-            return JSONResponse.make(OrgJSON(org), status: .created)
+        routes.read("orgs/{orgId}") { db, input in OrgJSON(try input.platform.orgs.get(db, caller: input.caller, orgId: input["orgId"])) }
+        routes.write("orgs/{orgId}", method: .patch, body: RenameBody.self, allowed: ["name"]) { db, input, body in
+            OrgJSON(try input.platform.orgs.rename(db, caller: input.caller, orgId: input["orgId"], name: body.name))
         }
-        routes.get("orgs/{orgId}") { _, context in
-            let platform = context.platform
-            let caller = try context.requireCaller()
-            let orgId = try context.pathParameter("orgId")
-            let org = try await platform.read { db in try platform.orgs.get(db, caller: caller, orgId: orgId) }
-            return JSONResponse.make(OrgJSON(org))
+        routes.write("orgs/{orgId}/plan", method: .patch, body: PlanBody.self, allowed: ["plan"]) { db, input, body in
+            OrgJSON(try input.platform.orgs.setPlan(db, caller: input.caller, orgId: input["orgId"], plan: body.plan))
         }
-        routes.patch("orgs/{orgId}") { request, context in
-            let platform = context.platform
-            let caller = try context.requireCaller()
-            let orgId = try context.pathParameter("orgId")
-            let body = try await RequestBody.json(RenameBody.self, request, context: context, allowed: ["name"])
-            let org = try await platform.write { db in try platform.orgs.rename(db, caller: caller, orgId: orgId, name: body.name) }
-            return JSONResponse.make(OrgJSON(org))
+        routes.read("orgs/{orgId}/groups") { db, input in
+            try input.platform.orgs.groups(db, caller: input.caller, orgId: input["orgId"]).map(GroupJSON.init)
         }
-        routes.patch("orgs/{orgId}/plan") { request, context in
-            let platform = context.platform
-            let caller = try context.requireCaller()
-            let orgId = try context.pathParameter("orgId")
-            let body = try await RequestBody.json(PlanBody.self, request, context: context, allowed: ["plan"])
-            let org = try await platform.write { db in try platform.orgs.setPlan(db, caller: caller, orgId: orgId, plan: body.plan) }
-            return JSONResponse.make(OrgJSON(org))
+        routes.read("orgs/{orgId}/clients") { db, input in
+            try input.platform.orgs.clients(db, caller: input.caller, orgId: input["orgId"]).map(OrgJSON.init)
         }
-        routes.get("orgs/{orgId}/groups") { _, context in
-            let platform = context.platform
-            let caller = try context.requireCaller()
-            let orgId = try context.pathParameter("orgId")
-            let groups = try await platform.read { db in try platform.orgs.groups(db, caller: caller, orgId: orgId) }
-            return JSONResponse.make(groups.map(GroupJSON.init))
+        routes.read("orgs/{orgId}/overview") { db, input in
+            OverviewJSON(try input.platform.orgs.overview(db, caller: input.caller, orgId: input["orgId"]))
         }
-        routes.get("orgs/{orgId}/clients") { _, context in
-            let platform = context.platform
-            let caller = try context.requireCaller()
-            let orgId = try context.pathParameter("orgId")
-            let clients = try await platform.read { db in try platform.orgs.clients(db, caller: caller, orgId: orgId) }
-            return JSONResponse.make(clients.map(OrgJSON.init))
-        }
-        routes.get("orgs/{orgId}/overview") { _, context in
-            let platform = context.platform
-            let caller = try context.requireCaller()
-            let orgId = try context.pathParameter("orgId")
-            let overview = try await platform.read { db in try platform.orgs.overview(db, caller: caller, orgId: orgId) }
-            return JSONResponse.make(OverviewJSON(overview))
-        }
-        routes.get("orgs/{orgId}/projects") { _, context in
-            let platform = context.platform
-            let caller = try context.requireCaller()
-            let orgId = try context.pathParameter("orgId")
-            let projects = try await platform.read { db in try platform.projects.listOfOrg(db, caller: caller, orgId: orgId) }
-            return JSONResponse.make(projects.map(ProjectJSON.init))
+        routes.read("orgs/{orgId}/projects") { db, input in
+            try input.platform.projects.listOfOrg(db, caller: input.caller, orgId: input["orgId"]).map(ProjectJSON.init)
         }
     }
 }

@@ -2,44 +2,21 @@ import Hummingbird
 
 /// `/projects/{projectId}/members`: contributors and their project roles.
 struct ProjectMemberRoutes {
-    struct RoleBody: Decodable { var role: String }
+    struct RoleBody: Decodable, Sendable { var role: String }
 
     func add(to routes: RouteCollection<MockRequestContext>) {
-        routes.get("projects/{projectId}/members") { _, context in
-            let platform = context.platform
-            let caller = try context.requireCaller()
-            let projectId = try context.pathParameter("projectId")
-            let members = try await platform.read { db in try platform.projectMembers.list(db, caller: caller, projectId: projectId) }
-            return JSONResponse.make(members.map(UserJSON.init))
+        let path = "projects/{projectId}/members/{email}"
+        routes.read("projects/{projectId}/members") { db, input in
+            try input.platform.projectMembers.list(db, caller: input.caller, projectId: input["projectId"]).map(UserJSON.init)
         }
-        routes.post("projects/{projectId}/members/{email}") { request, context in
-            let platform = context.platform
-            let caller = try context.requireCaller()
-            let (projectId, email) = (try context.pathParameter("projectId"), try context.pathParameter("email"))
-            let body = try await RequestBody.json(RoleBody.self, request, context: context, allowed: ["role"])
-            let member = try await platform.write { db in
-                try platform.projectMembers.add(db, caller: caller, projectId: projectId, email: email, role: body.role)
-            }
-            return JSONResponse.make(UserJSON(member), status: .created)
+        routes.write(path, method: .post, body: RoleBody.self, allowed: ["role"], status: .created) { db, input, body in
+            UserJSON(try input.platform.projectMembers.add(db, caller: input.caller, projectId: input["projectId"], email: input["email"], role: body.role))
         }
-        routes.patch("projects/{projectId}/members/{email}") { request, context in
-            let platform = context.platform
-            let caller = try context.requireCaller()
-            let (projectId, email) = (try context.pathParameter("projectId"), try context.pathParameter("email"))
-            let body = try await RequestBody.json(RoleBody.self, request, context: context, allowed: ["role"])
-            let member = try await platform.write { db in
-                try platform.projectMembers.updateRole(db, caller: caller, projectId: projectId, email: email, role: body.role)
-            }
-            return JSONResponse.make(UserJSON(member))
+        routes.write(path, method: .patch, body: RoleBody.self, allowed: ["role"]) { db, input, body in
+            UserJSON(try input.platform.projectMembers.updateRole(db, caller: input.caller, projectId: input["projectId"], email: input["email"], role: body.role))
         }
-        routes.delete("projects/{projectId}/members/{email}") { _, context in
-            let platform = context.platform
-            let caller = try context.requireCaller()
-            let (projectId, email) = (try context.pathParameter("projectId"), try context.pathParameter("email"))
-            let member = try await platform.write { db in
-                try platform.projectMembers.remove(db, caller: caller, projectId: projectId, email: email)
-            }
-            return JSONResponse.make(UserJSON(member))
+        routes.write(path, method: .delete) { db, input in
+            UserJSON(try input.platform.projectMembers.remove(db, caller: input.caller, projectId: input["projectId"], email: input["email"]))
         }
     }
 }

@@ -2,72 +2,44 @@ import Hummingbird
 
 /// `/projects`: create in the active org, read, rename, paying account, delete.
 struct ProjectRoutes {
-    struct CreateBody: Decodable { var name: String }
-    struct AccountBody: Decodable { var accountId: String }
+    struct CreateBody: Decodable, Sendable { var name: String }
+    struct AccountBody: Decodable, Sendable { var accountId: String }
     /// The SDK sends the whole project it holds; only these fields can change.
-    struct PatchBody: Decodable { var name: String?; var account: String? }
+    struct PatchBody: Decodable, Sendable { var name: String?; var account: String? }
 
     func add(to routes: RouteCollection<MockRequestContext>) {
+        // The SDK sends this one form-encoded, so it does not use the JSON-only helpers.
         routes.post("projects") { request, context in
-            let platform = context.platform
-            let caller = try context.requireCaller()
+            let input = try RouteInput(context, names: [])
             let body = try await RequestBody.formOrJSON(CreateBody.self, request, context: context, allowed: ["name"])
-            let project = try await platform.write { db in try platform.projects.create(db, caller: caller, name: body.name) }
+            let project = try await input.platform.write { db in try input.platform.projects.create(db, caller: input.caller, name: body.name) }
             return JSONResponse.make(ProjectJSON(project), status: .created)
         }
-        routes.get("projects") { _, context in
-            let platform = context.platform
-            let caller = try context.requireCaller()
-            let projects = try await platform.read { db in try platform.projects.list(db, caller: caller) }
-            return JSONResponse.make(projects.map(ProjectJSON.init))
+        routes.read("projects") { db, input in try input.platform.projects.list(db, caller: input.caller).map(ProjectJSON.init) }
+        routes.read("projects/{projectId}") { db, input in
+            ProjectJSON(try input.platform.projects.get(db, caller: input.caller, projectId: input["projectId"]))
         }
-        routes.get("projects/{projectId}") { _, context in
-            let platform = context.platform
-            let caller = try context.requireCaller()
-            let projectId = try context.pathParameter("projectId")
-            let project = try await platform.read { db in try platform.projects.get(db, caller: caller, projectId: projectId) }
-            return JSONResponse.make(ProjectJSON(project))
+        // The path segment is a project name here; one trie position, one parameter name.
+        routes.read("projects/{projectId}/name") { db, input in
+            try input.platform.projects.byName(db, caller: input.caller, name: input["projectId"]).map(ProjectJSON.init)
         }
-        routes.get("projects/{projectId}/name") { _, context in
-            let platform = context.platform
-            let caller = try context.requireCaller()
-            let name = try context.pathParameter("projectId")
-            let projects = try await platform.read { db in try platform.projects.byName(db, caller: caller, name: name) }
-            return JSONResponse.make(projects.map(ProjectJSON.init))
-        }
-        routes.patch("projects/{projectId}") { request, context in
-            let platform = context.platform
-            let caller = try context.requireCaller()
-            let projectId = try context.pathParameter("projectId")
-            let body = try await RequestBody.json(PatchBody.self, request, context: context, allowed: nil)
-            let project = try await platform.write { db in
-                var project = try platform.projects.get(db, caller: caller, projectId: projectId)
-                if let name = body.name {
-                    project = try platform.projects.rename(db, caller: caller, projectId: projectId, name: name)
-                }
-                if let account = body.account, account != project.project.accountId {
-                    project = try platform.projects.setPayingAccount(db, caller: caller, projectId: projectId, accountId: account)
-                }
-                return project
+        routes.write("projects/{projectId}", method: .patch, body: PatchBody.self, allowed: nil) { db, input, body in
+            let projects = input.platform.projects
+            var project = try projects.get(db, caller: input.caller, projectId: input["projectId"])
+            if let name = body.name {
+                project = try projects.rename(db, caller: input.caller, projectId: project.project.id, name: name)
             }
-            return JSONResponse.make(ProjectJSON(project))
-        }
-        routes.patch("projects/{projectId}/account") { request, context in
-            let platform = context.platform
-            let caller = try context.requireCaller()
-            let projectId = try context.pathParameter("projectId")
-            let body = try await RequestBody.json(AccountBody.self, request, context: context, allowed: ["accountId"])
-            let project = try await platform.write { db in
-                try platform.projects.setPayingAccount(db, caller: caller, projectId: projectId, accountId: body.accountId)
+            if let account = body.account, account != project.project.accountId {
+                project = try projects.setPayingAccount(db, caller: input.caller, projectId: project.project.id, accountId: account)
             }
-            return JSONResponse.make(ProjectJSON(project))
+            return ProjectJSON(project)
         }
-        routes.delete("projects/{projectId}") { _, context in
-            let platform = context.platform
-            let caller = try context.requireCaller()
-            let projectId = try context.pathParameter("projectId")
-            try await platform.write { db in try platform.projects.delete(db, caller: caller, projectId: projectId) }
-            return JSONResponse.make(true)
+        routes.write("projects/{projectId}/account", method: .patch, body: AccountBody.self, allowed: ["accountId"]) { db, input, body in
+            ProjectJSON(try input.platform.projects.setPayingAccount(db, caller: input.caller, projectId: input["projectId"], accountId: body.accountId))
+        }
+        routes.write("projects/{projectId}", method: .delete) { db, input in
+            try input.platform.projects.delete(db, caller: input.caller, projectId: input["projectId"])
+            return true
         }
     }
 }

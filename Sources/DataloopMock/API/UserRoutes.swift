@@ -2,21 +2,12 @@ import Hummingbird
 
 /// `/users/me`: who the caller is, and switching their active organization.
 struct UserRoutes {
-    struct SwitchOrgBody: Decodable { var org: String }
+    struct SwitchOrgBody: Decodable, Sendable { var org: String }
 
     func add(to routes: RouteCollection<MockRequestContext>) {
-        routes.get("users/me") { _, context in
-            let platform = context.platform
-            let caller = try context.requireCaller()
-            let user = try await platform.read { db in try platform.users.me(db, caller: caller) }
-            return JSONResponse.make(UserJSON(user))
-        }
-        routes.patch("users/me") { request, context in
-            let platform = context.platform
-            let caller = try context.requireCaller()
-            let body = try await RequestBody.json(SwitchOrgBody.self, request, context: context, allowed: ["org"])
-            let user = try await platform.write { db in try platform.users.switchActiveOrg(db, caller: caller, orgId: body.org) }
-            return JSONResponse.make(UserJSON(user))
+        routes.read("users/me") { db, input in UserJSON(try input.platform.users.me(db, caller: input.caller)) }
+        routes.write("users/me", method: .patch, body: SwitchOrgBody.self, allowed: ["org"]) { db, input, body in
+            UserJSON(try input.platform.users.switchActiveOrg(db, caller: input.caller, orgId: body.org))
         }
     }
 }
