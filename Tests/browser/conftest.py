@@ -1,0 +1,157 @@
+"""The dashboard and login page in a real browser: headless Chromium from Debian, driven by
+Selenium through Debian's /usr/bin/chromedriver (nothing is downloaded; scripts/browser-deps
+installs both). One dataloop-mock server for the session on a free port, reset before each
+test; one browser for the session, its cookies cleared before each test.
+
+Env: DATALOOP_MOCK_BIN (default .build/debug/dataloop-mock), CHROMEDRIVER (default
+/usr/bin/chromedriver), CHROMIUM (default /usr/bin/chromium), UPDATE_SCREENSHOT=1 to rewrite
+docs/dashboard.png.
+"""
+import os
+import shutil
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+import requests
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+BINARY = Path(os.environ.get("DATALOOP_MOCK_BIN") or REPO_ROOT / ".build" / "debug" / "dataloop-mock")
+CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+READY_PREFIX = "dataloop-mock listening on "
+
+
+def _wait_for_binary(path, wait_s=60.0):
+    """The binary, waiting for it to reappear while a rebuild replaces it."""
+    deadline = time.monotonic() + wait_s
+    while not (path.is_file() and os.access(path, os.X_OK)):
+        if time.monotonic() > deadline:
+            pytest.exit(f"dataloop-mock binary not found at {path}: build it (swift build) or set DATALOOP_MOCK_BIN", 2)
+        time.sleep(0.5)
+    return path
+
+
+def _start_server(workdir):
+    """Starts the binary with --port 0 --port-file; returns (process, url) once it answers.
+    A rebuild can replace the binary at any moment (missing, "text file busy", or a
+    half-written file that dies at once): retry for a while before giving up."""
+    port_file, log_file = workdir / "port", workdir / "server.log"
+    deadline = time.monotonic() + 120
+    while True:
+        binary = _wait_for_binary(BINARY)
+        port_file.unlink(missing_ok=True)
+        try:
+            with open(log_file, "wb") as log:
+                proc = subprocess.Popen([str(binary), "serve", "--port", "0", "--port-file", str(port_file)],
+                                        stdout=log, stderr=subprocess.STDOUT, cwd=workdir)
+        except OSError as error:
+            if time.monotonic() > deadline:
+                raise
+            print(f"dataloop-mock did not start ({error}); retrying")
+            time.sleep(1)
+            continue
+        ready_by = time.monotonic() + 30
+        while proc.poll() is None and time.monotonic() < ready_by:
+            lines = log_file.read_text(errors="replace").splitlines()
+            url = next((l[len(READY_PREFIX):].strip() for l in lines if l.startswith(READY_PREFIX)), None)
+            if url and port_file.exists() and port_file.read_text().strip():
+                assert url.endswith(":" + port_file.read_text().strip()), (url, port_file.read_text())
+                if requests.get(url + "/_mock/health", timeout=10).status_code == 200:
+                    return proc, url
+            time.sleep(0.05)
+        output = log_file.read_text(errors="replace")
+        _stop(proc)
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"dataloop-mock did not become ready (exit code {proc.returncode}):\n{output}")
+        print(f"dataloop-mock exited early or hung (exit code {proc.returncode}); retrying")
+        time.sleep(1)
+
+
+def _stop(proc):
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory):
+    """A dataloop-mock on a free port (--port 0 --port-file), stopped with SIGTERM at the end."""
+    proc, url = _start_server(tmp_path_factory.mktemp("server"))
+    try:
+        yield url
+    finally:
+        _stop(proc)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium (Debian's) through Debian's chromedriver."""
+    for path in (CHROMEDRIVER, CHROMIUM):
+        if not shutil.which(path):
+            pytest.exit(f"{path} is missing: run scripts/browser-deps", 2)
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1600"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.fixture
+def site(server_url, browser):
+    """The server reset to its seeded fixtures and a browser with no session: a Site."""
+    resp = requests.post(server_url + "/_mock/reset", timeout=10)
+    assert resp.status_code in (200, 204), resp.text
+    browser.delete_all_cookies()
+    return Site(server_url, browser)
+
+
+class Site:
+    """The pages as a person uses them."""
+
+    def __init__(self, url, driver):
+        self.url, self.driver = url, driver
+
+    def open(self, path):
+        self.driver.get(self.url + path)
+        return self.driver
+
+    def login(self, email, password=None):
+        """Fill in the login form and submit it; returns the driver on the resulting page."""
+        d = self.open("/login")
+        Select(d.find_element(By.ID, "email")).select_by_value(email)
+        d.find_element(By.ID, "password").send_keys(password if password is not None else email.split("@")[0] + "-pass")
+        return self.click_and_wait(d.find_element(By.ID, "submit"))
+
+    def click_and_wait(self, element):
+        """Click a link or button that loads another page, and wait for that page: the click
+        can return before the answer (or its redirect) has replaced the current one."""
+        d = self.driver
+        old_page = d.find_element(By.TAG_NAME, "html")
+        element.click()
+        WebDriverWait(d, 20).until(EC.staleness_of(old_page))
+        WebDriverWait(d, 20).until(lambda drv: drv.execute_script("return document.readyState") == "complete")
+        return d
+
+    def session_cookie(self):
+        return self.driver.get_cookie("dm_session")
+
+    def orgs(self):
+        """{org name: its <section>} on the current page."""
+        return {s.get_attribute("data-org"): s for s in self.driver.find_elements(By.CSS_SELECTOR, "section.org")}
