@@ -42,8 +42,9 @@ public enum MockServer {
         let router = Router(context: MockRequestContext.self)
         let routeIndex = RouteIndex()
         // Outermost first: the journal sees the final status, faults and errors included.
-        router.add(middleware: NamespaceMiddleware(registry: registry))
+        // The admin lock comes first, so a refused /_mock call creates no namespace.
         router.add(middleware: AdminTokenMiddleware(token: options.adminToken))
+        router.add(middleware: NamespaceMiddleware(registry: registry))
         router.add(middleware: JournalMiddleware())
         router.add(middleware: PlatformErrorMiddleware(routes: routeIndex))
         router.add(middleware: FaultMiddleware())

@@ -135,6 +135,8 @@ def test_32_threads_creating_renaming_and_adding_members(server, dataloop_mock, 
 def test_racing_for_the_same_org_name_gives_it_to_exactly_one(server, tokens):
     recorder = Recorder()
     contenders = [(ADA, PROVIDER), (CAROL, CLIENT_A), (BOB, CLIENT_B), (GRACE, PROVIDER), (ALAN, CLIENT_A)]
+    # Ids up front: once a rename wins, the old name no longer finds the org.
+    org_ids = {org: server.org_id(org) for _, org in contenders}
     winners = []
 
     def rename(index, barrier):
@@ -142,7 +144,7 @@ def test_racing_for_the_same_org_name_gives_it_to_exactly_one(server, tokens):
         session = requests.Session()
         barrier.wait()
         try:
-            resp = call(session, server, tokens[email], "PATCH", f"/orgs/{server.org_id(org)}", recorder,
+            resp = call(session, server, tokens[email], "PATCH", f"/orgs/{org_ids[org]}", recorder,
                         f"t{index}", json={"name": "Contested Name"})
             if resp.ok:
                 winners.append(org)

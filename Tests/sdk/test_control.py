@@ -167,12 +167,11 @@ def test_put_of_an_invalid_document_is_refused_naming_the_path_and_changes_nothi
     make_changes(login, server)
     before = mock.state()
     resp = mock.mock_request("PUT", "/fixtures", json=document)
-    body = assert_error(resp, 400, path)
+    assert_error(resp, 400, path)
     assert mock.state() == before
     mock.reset()  # what reset returns to did not change either
     assert "Made in a test" not in project_names(mock)
     assert {org["name"] for org in mock.state()["orgs"]} == {org["name"] for org in FIXTURE["orgs"]}
-    assert body["message"]
 
 
 @pytest.mark.parametrize("payload", [b"not json", b"[]", b""])
@@ -362,8 +361,6 @@ def test_429_carries_retry_after_and_the_sdk_waits_it_out(server, login, mock):
     assert [e["status"] for e in mock.requests(path="/api/v1/orgs", method="GET")] == [429, 429, 200]
 
 
-@pytest.mark.xfail(strict=True, reason="server bug: an injected fault's default body has \"error\": \"\" "
-                                       "instead of the status phrase (\"Internal Server Error\")")
 def test_fault_error_bodies_follow_the_error_contract(server, mock):
     mock.fault("/api/v1/orgs", 500, method="GET", times=1)
     assert_error(server.raw("GET", "/api/v1/orgs", token=server.token(ADA)), 500, "fault injected")
@@ -528,8 +525,6 @@ def test_admin_token_locks_every_mock_call(dataloop_mock_factory):
     assert locked.health()["status"] == "ok"
 
 
-@pytest.mark.xfail(strict=True, reason="server bug: a /_mock call refused with 401 by --admin-token still "
-                                       "creates the namespace it names (and uses up --max-namespaces)")
 def test_admin_token_locks_namespaced_mock_calls_without_creating_namespaces(dataloop_mock_factory):
     locked = dataloop_mock_factory("--max-namespaces", "2", admin_token="let-me-in")
     assert_error(MockServer(locked.base_url, namespace="w1").mock_request("GET", "/health"), 401,

@@ -7,7 +7,7 @@ import dtlpy as dl
 import pytest
 
 from helpers import (ADA, ALAN, BOB, CAROL, CLIENT_A, GRACE, LINUS, OWNER_OR_ADMIN, PROVIDER, RND, ROOT, WENDY,
-                     assert_error, assert_ok, refused, unchanged)
+                     assert_error, refused, unchanged)
 
 SECRETS = {"key": "AKIA-TEST-KEY-0042", "secret": "wJalrXUtnFEMI-test-secret"}
 NEW_SECRETS = {"key": "AKIA-ROTATED-0043", "secret": "rotated-secret-value"}

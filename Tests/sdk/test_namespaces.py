@@ -12,7 +12,7 @@ import dtlpy as dl
 import pytest
 import requests
 
-from dataloop_mock import MockServer, point_dtlpy
+from dataloop_mock import point_dtlpy
 from helpers import ADA, BOB, CLIENT_B, FIXTURE, PASSWORDS, PROVIDER, assert_error, assert_ok
 
 PINNED_MS = 1_600_000_000_000

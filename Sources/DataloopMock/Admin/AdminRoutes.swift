@@ -149,6 +149,9 @@ struct AdminRoutes {
         }
         router.delete("_mock/namespaces/{name}") { _, context in
             let name = try context.pathParameter("name")
+            guard NamespaceRegistry.isValidName(name) else {
+                throw DomainError.badRequest("invalid namespace '\(name.prefix(80))': use 1 to 64 letters, digits, '-' or '_'")
+            }
             guard await registry.drop(name) else { throw DomainError.notFound("no namespace '\(name)'") }
             return JSONResponse.make(Took(tookMs: 0))
         }

@@ -31,6 +31,7 @@ struct HTTPFailure: Error {
 
 enum ErrorResponse {
     static func make(status: HTTPResponse.Status, message: String, headers: HTTPFields = [:]) -> Response {
+        let status = status.named
         let body = ErrorBody(status: status.code, error: status.reasonPhrase, message: message)
         var response = JSONResponse.make(body, status: status)
         response.headers.append(contentsOf: headers)

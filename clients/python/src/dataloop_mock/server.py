@@ -1,4 +1,5 @@
 """A dataloop-mock process (or a view of one namespace of it) and its /_mock control API."""
+import errno
 import os
 import re
 import shutil
@@ -70,6 +71,22 @@ def _check_namespace(name):
     return name
 
 
+def _spawn(command, stdout_path, stderr_path, workdir, env, binary, wait_s=60.0):
+    """Popen the server; while a rebuild is replacing the binary (ETXTBSY, ENOENT, ENOEXEC),
+    wait for it for up to `wait_s` seconds."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            with open(stdout_path, "wb") as out, open(stderr_path, "wb") as err:
+                return subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=workdir,
+                                        env=env, preexec_fn=_die_with_parent if _PRCTL else None)
+        except OSError as error:
+            if error.errno not in (errno.ETXTBSY, errno.ENOENT, errno.ENOEXEC) or time.monotonic() >= deadline:
+                raise MockError(f"cannot run {command[0]}: {error}") from error
+            time.sleep(0.5)
+            command[0] = str(find_binary(binary))
+
+
 class MockServer:
     """A dataloop-mock server, seen through one namespace (None: the default namespace).
 
@@ -132,9 +149,7 @@ class MockServer:
             command += ["--admin-token", admin_token]
         command += [str(arg) for arg in args]
         stdout_path, stderr_path = workdir / "server.stdout", workdir / "server.stderr"
-        with open(stdout_path, "wb") as out, open(stderr_path, "wb") as err:
-            process = subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=workdir,
-                                       env=env, preexec_fn=_die_with_parent if _PRCTL else None)
+        process = _spawn(command, stdout_path, stderr_path, workdir, env, binary)
         server = None
 
         def fail(reason):
