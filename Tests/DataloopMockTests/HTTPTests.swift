@@ -131,8 +131,14 @@ import Testing
             #expect((typed.json["message"] as? String)?.contains("'name'") == true)
             let huge = try await c.send(.patch, "/api/v1/orgs/\(org)", token: token, json: ["name": String(repeating: "x", count: 2_000_000)])
             #expect(huge.status == .contentTooLarge)
-            let nonUTF8 = try await c.send(.patch, "/api/v1/orgs/\(org)", token: token, body: "{\"name\": \"\u{FF}\"}".replacingOccurrences(of: "\u{FF}", with: "\\xff"), contentType: "application/json")
-            #expect(nonUTF8.status.code >= 400 && nonUTF8.status.code < 500)
+            // Raw bytes: `{"name": "<0xFF 0xFE>"}` is not UTF-8.
+            let nonUTF8 = try await c.client.execute(
+                uri: "/api/v1/orgs/\(org)", method: .patch,
+                headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
+                body: ByteBuffer(bytes: Array(#"{"name": ""#.utf8) + [0xFF, 0xFE] + Array(#""}"#.utf8))
+            ) { Reply(status: $0.status, body: Data(buffer: $0.body)) }
+            #expect(nonUTF8.status == .badRequest)
+            #expect((nonUTF8.json["message"] as? String)?.contains("UTF-8") == true)
             let unknownOrg = try await c.send(.get, "/api/v1/orgs/no-such-org", token: token)
             #expect(unknownOrg.status == .notFound)
             #expect(try await platform.stateDigest() == before)
