@@ -40,8 +40,17 @@ public final class MockPlatform: Sendable {
         cache = CacheService(clock: clock, readyAfterMs: cacheReadyMs)
     }
 
+    /// A read. The in-memory database is one serialized connection, so its reads run inline
+    /// (a synchronous hop, no transaction bookkeeping): a GET costs no thread switch. File
+    /// databases (a pool of readers in WAL mode) read in an isolated snapshot.
     public func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await store.writer.read(body)
+        if let queue = store.writer as? DatabaseQueue { return try Self.readInline(queue, body) }
+        return try await store.writer.read(body)
+    }
+
+    /// Synchronous on purpose: from an async context the compiler would pick GRDB's async overload.
+    private static func readInline<T>(_ queue: DatabaseQueue, _ body: (Database) throws -> T) throws -> T {
+        try queue.unsafeRead(body)
     }
 
     /// One transaction: a thrown error rolls back everything the closure wrote.

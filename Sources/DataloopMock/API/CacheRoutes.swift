@@ -13,14 +13,14 @@ struct CacheRoutes {
     func add(to routes: RouteCollection<MockRequestContext>) {
         for path in ["services/fs-cache", "services/cache"] {
             routes.post(RouterPath(path)) { request, context in
-                let input = try RouteInput(context, names: [])
+                let route = try RouteRequest(context, names: [])
                 guard let raw = request.uri.queryParameters["mode"] else {
                     throw DomainError.badRequest("missing query parameter 'mode' (apply-filestore, apply, destroy or get)")
                 }
                 let mode = try CacheService.mode(String(raw))
                 let body = try await RequestBody.json(Body.self, request, context: context, allowed: ["org", "runner"])
-                let state = try await input.platform.write { db in
-                    try input.platform.cache.perform(db, caller: input.caller, orgId: body.org.id, mode: mode)
+                let state = try await route.platform.write { db in
+                    try route.platform.cache.perform(db, caller: try route.input(db).caller, orgId: body.org.id, mode: mode)
                 }
                 return JSONResponse.make(StateJSON(state: state.rawValue))
             }

@@ -10,9 +10,11 @@ struct ProjectRoutes {
     func add(to routes: RouteCollection<MockRequestContext>) {
         // The SDK sends this one form-encoded, so it does not use the JSON-only helpers.
         routes.post("projects") { request, context in
-            let input = try RouteInput(context, names: [])
+            let route = try RouteRequest(context, names: [])
             let body = try await RequestBody.formOrJSON(CreateBody.self, request, context: context, allowed: ["name"])
-            let project = try await input.platform.write { db in try input.platform.projects.create(db, caller: input.caller, name: body.name) }
+            let project = try await route.platform.write { db in
+                try route.platform.projects.create(db, caller: try route.input(db).caller, name: body.name)
+            }
             return JSONResponse.make(ProjectJSON(project), status: .created)
         }
         routes.read("projects") { db, input in try input.platform.projects.list(db, caller: input.caller).map(ProjectJSON.init) }

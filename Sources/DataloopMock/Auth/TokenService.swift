@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import GRDB
 import JWTKit
+import Synchronization
 
 /// Issues and verifies id tokens (HS256 JWTs) and the opaque refresh tokens that renew them.
 public final class TokenService: Sendable {
@@ -13,6 +14,11 @@ public final class TokenService: Sendable {
     /// A random string unique to this process, from which namespaces derive their own keys
     /// when no `--jwt-secret` is given.
     public let instanceSecret: String
+    /// Tokens whose signature was already checked: a test suite sends the same token
+    /// thousands of times, and HMAC plus JSON decoding per request would dominate a GET.
+    /// Expiry is still checked on every use, against the mock clock.
+    private let verified = Mutex<[String: TokenClaims]>([:])
+    static let verifiedCapacity = 4096
 
     /// - Parameter secret: any length; it is stretched to the 32 bytes HS256 needs.
     ///   nil: a random per-process secret, so tokens do not survive a restart.
@@ -47,10 +53,18 @@ public final class TokenService: Sendable {
     /// The claims of a token this server signed and that has not expired by the mock clock.
     public func verify(_ token: String) async throws(DomainError) -> TokenClaims {
         let claims: TokenClaims
-        do {
-            claims = try await keys.verify(token, as: TokenClaims.self)
-        } catch {
-            throw .unauthorized("invalid token: not a token signed by this server")
+        if let known = verified.withLock({ $0[token] }) {
+            claims = known
+        } else {
+            do {
+                claims = try await keys.verify(token, as: TokenClaims.self)
+            } catch {
+                throw .unauthorized("invalid token: not a token signed by this server")
+            }
+            verified.withLock { cache in
+                if cache.count >= Self.verifiedCapacity { cache.removeAll(keepingCapacity: true) }
+                cache[token] = claims
+            }
         }
         if claims.exp * 1000 <= clock.nowMs() {
             throw .unauthorized("token expired; log in again or renew it with the refresh token")

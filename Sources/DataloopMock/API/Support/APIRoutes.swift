@@ -2,19 +2,32 @@ import GRDB
 import HTTPTypes
 import Hummingbird
 
-/// What a platform route handler gets: the namespace's platform, the caller, and the path.
-struct RouteInput: Sendable {
+/// What a route knows before it opens its transaction: the namespace's platform, the
+/// caller's id and the path parameters.
+struct RouteRequest: Sendable {
     let platform: MockPlatform
-    let caller: Caller
-    private let parameters: [String: String]
+    let callerId: String
+    let parameters: [String: String]
 
     init(_ context: MockRequestContext, names: [String]) throws {
         platform = context.platform
-        caller = try context.requireCaller()
+        callerId = try context.requireCallerId()
         var parameters: [String: String] = [:]
         for name in names { parameters[name] = try context.pathParameter(name) }
         self.parameters = parameters
     }
+
+    /// The handler's input, with the caller loaded in the handler's own transaction.
+    func input(_ db: Database) throws -> RouteInput {
+        RouteInput(platform: platform, caller: try Caller.load(db, userId: callerId), parameters: parameters)
+    }
+}
+
+/// What a platform route handler gets: the namespace's platform, the caller, and the path.
+struct RouteInput: Sendable {
+    let platform: MockPlatform
+    let caller: Caller
+    let parameters: [String: String]
 
     /// A percent-decoded path parameter declared in the route's path.
     subscript(_ name: String) -> String { parameters[name] ?? "" }
@@ -31,8 +44,8 @@ extension RouteCollection where Context == MockRequestContext {
     ) -> Self {
         let names = Self.parameterNames(path)
         return on(RouterPath(path), method: method) { _, context in
-            let input = try RouteInput(context, names: names)
-            return JSONResponse.make(try await input.platform.read { db in try query(db, input) })
+            let request = try RouteRequest(context, names: names)
+            return JSONResponse.make(try await request.platform.read { db in try query(db, try request.input(db)) })
         }
     }
 
@@ -44,10 +57,10 @@ extension RouteCollection where Context == MockRequestContext {
         _ command: @escaping @Sendable (Database, RouteInput, Body) throws -> Output
     ) -> Self {
         let names = Self.parameterNames(path)
-        return on(RouterPath(path), method: method) { request, context in
-            let input = try RouteInput(context, names: names)
-            let body = try await RequestBody.json(Body.self, request, context: context, allowed: allowed)
-            return JSONResponse.make(try await input.platform.write { db in try command(db, input, body) }, status: status)
+        return on(RouterPath(path), method: method) { httpRequest, context in
+            let request = try RouteRequest(context, names: names)
+            let body = try await RequestBody.json(Body.self, httpRequest, context: context, allowed: allowed)
+            return JSONResponse.make(try await request.platform.write { db in try command(db, try request.input(db), body) }, status: status)
         }
     }
 
@@ -59,8 +72,8 @@ extension RouteCollection where Context == MockRequestContext {
     ) -> Self {
         let names = Self.parameterNames(path)
         return on(RouterPath(path), method: method) { _, context in
-            let input = try RouteInput(context, names: names)
-            return JSONResponse.make(try await input.platform.write { db in try command(db, input) })
+            let request = try RouteRequest(context, names: names)
+            return JSONResponse.make(try await request.platform.write { db in try command(db, try request.input(db)) })
         }
     }
 

@@ -15,13 +15,11 @@ struct AuthMiddleware: RouterMiddleware {
         }
         let platform = context.platform
         let claims = try await platform.tokens.verify(String(parts[1]).trimmingCharacters(in: .whitespaces))
-        let userId = claims.sub
-        guard let user = try await platform.read({ db in try UserRecord.fetchOne(db, key: userId) }) else {
-            throw DomainError.unauthorized("the user of this token no longer exists")
-        }
+        // The user itself is loaded by the route, inside its own transaction: one database
+        // round trip per request, and never a stale user.
         var context = context
-        context.caller = Caller(user: user)
-        context.notes.caller = user.email
+        context.callerId = claims.sub
+        context.notes.caller = claims.email
         return try await next(request, context)
     }
 }

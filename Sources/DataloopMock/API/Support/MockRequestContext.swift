@@ -1,8 +1,8 @@
 import Hummingbird
 import Synchronization
 
-/// Per-request state: the namespace's platform (set by `NamespaceMiddleware`) and the caller
-/// (set by `AuthMiddleware`).
+/// Per-request state: the namespace's platform (set by `NamespaceMiddleware`) and the caller's
+/// id (set by `AuthMiddleware`).
 public struct MockRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     private var resolvedPlatform: MockPlatform?
@@ -15,7 +15,8 @@ public struct MockRequestContext: RequestContext {
         }
         set { resolvedPlatform = newValue }
     }
-    public var caller: Caller?
+    /// The authenticated user's id, from the verified token.
+    public var callerId: String?
     /// Shared with the middlewares outside the route (the journal) that outlive context copies.
     public let notes = RequestNotes()
 
@@ -27,9 +28,9 @@ public struct MockRequestContext: RequestContext {
     public var maxUploadSize: Int { 1024 * 1024 }
 
     /// The caller of an authenticated route (the middleware guarantees one).
-    public func requireCaller() throws -> Caller {
-        guard let caller else { throw DomainError.unauthorized("missing Authorization: Bearer token") }
-        return caller
+    public func requireCallerId() throws -> String {
+        guard let callerId else { throw DomainError.unauthorized("missing Authorization: Bearer token") }
+        return callerId
     }
 }
 

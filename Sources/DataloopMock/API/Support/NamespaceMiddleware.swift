@@ -32,7 +32,11 @@ struct NamespaceMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         do {
-            context.platform = try await registry.platform(for: request.headers[.mockNamespace])
+            if let name = request.headers[.mockNamespace], !name.isEmpty {
+                context.platform = try await registry.platform(for: name)
+            } else {
+                context.platform = registry.defaultPlatform
+            }
         } catch {
             return ErrorResponse.make(for: error)
         }

@@ -2,13 +2,15 @@ import GRDB
 
 /// Fetches shared by the services; each turns "not there" into the 404 a client should see.
 enum Lookups {
+    // The lookups every request makes use cached statements: prepared once per connection.
+
     static func org(_ db: Database, id: String) throws -> OrgRecord {
-        guard let org = try OrgRecord.fetchOne(db, key: id) else { throw DomainError.notFound("organization '\(id)' not found") }
+        guard let org = try OrgRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM org WHERE id = ?"), arguments: [id]) else { throw DomainError.notFound("organization '\(id)' not found") }
         return org
     }
 
     static func account(_ db: Database, orgId: String) throws -> AccountRecord {
-        guard let account = try AccountRecord.filter(Column("orgId") == orgId).fetchOne(db) else {
+        guard let account = try AccountRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM account WHERE orgId = ?"), arguments: [orgId]) else {
             throw DomainError.notFound("organization '\(orgId)' has no account")
         }
         return account
@@ -35,31 +37,31 @@ enum Lookups {
     }
 
     static func orgRole(_ db: Database, orgId: String, userId: String) throws -> OrgRole? {
-        let raw = try String.fetchOne(db, sql: "SELECT role FROM orgMember WHERE orgId = ? AND userId = ?", arguments: [orgId, userId])
+        let raw = try String.fetchOne(db.cachedStatement(sql: "SELECT role FROM orgMember WHERE orgId = ? AND userId = ?"), arguments: [orgId, userId])
         return raw.flatMap(OrgRole.init(rawValue:))
     }
 
     static func projectRole(_ db: Database, projectId: String, userId: String) throws -> ProjectRole? {
-        let raw = try String.fetchOne(db, sql: "SELECT role FROM projectContributor WHERE projectId = ? AND userId = ?",
+        let raw = try String.fetchOne(db.cachedStatement(sql: "SELECT role FROM projectContributor WHERE projectId = ? AND userId = ?"),
                                       arguments: [projectId, userId])
         return raw.flatMap(ProjectRole.init(rawValue:))
     }
 
     static func orgMembers(_ db: Database, orgId: String) throws -> [Member] {
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT user.*, orgMember.role AS memberRole FROM orgMember
             JOIN user ON user.id = orgMember.userId
             WHERE orgMember.orgId = ? ORDER BY orgMember.position
-            """, arguments: [orgId])
+            """), arguments: [orgId])
         return try rows.map { Member(user: try UserRecord(row: $0), role: $0["memberRole"]) }
     }
 
     static func contributors(_ db: Database, projectId: String) throws -> [Member] {
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT user.*, projectContributor.role AS memberRole FROM projectContributor
             JOIN user ON user.id = projectContributor.userId
             WHERE projectContributor.projectId = ? ORDER BY projectContributor.position
-            """, arguments: [projectId])
+            """), arguments: [projectId])
         return try rows.map { Member(user: try UserRecord(row: $0), role: $0["memberRole"]) }
     }
 

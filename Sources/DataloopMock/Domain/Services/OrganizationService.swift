@@ -89,11 +89,15 @@ public struct OrganizationService: Sendable {
     }
 
     func groupDetails(_ db: Database, orgId: String) throws -> [GroupDetails] {
-        let groups = try GroupRecord.filter(Column("orgId") == orgId).order(Column("createdAt"), Column("name")).fetchAll(db)
-        return try groups.map { group in
-            let ids = try String.fetchAll(db, sql: "SELECT userId FROM groupMember WHERE groupId = ? ORDER BY rowid", arguments: [group.id])
-            return GroupDetails(group: group, memberIds: ids)
-        }
+        let groups = try GroupRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM orgGroup WHERE orgId = ? ORDER BY createdAt, name"),
+                                              arguments: [orgId])
+        var members: [String: [String]] = [:]
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT groupMember.groupId, groupMember.userId FROM groupMember JOIN orgGroup ON orgGroup.id = groupMember.groupId
+            WHERE orgGroup.orgId = ? ORDER BY groupMember.rowid
+            """), arguments: [orgId])
+        while let row = try rows.next() { members[row[0], default: []].append(row[1]) }
+        return groups.map { GroupDetails(group: $0, memberIds: members[$0.id] ?? []) }
     }
 
     public func clients(_ db: Database, caller: Caller, orgId: String) throws -> [OrgDetails] {
