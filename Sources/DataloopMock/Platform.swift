@@ -10,6 +10,7 @@ public final class MockPlatform: Sendable {
     public let tokens: TokenService
     public let journal: RequestJournal
     public let faults: FaultBook
+    public let responses = ResponseCache()
     public let startedAtMs: Int64
 
     public let orgs: OrganizationService
@@ -55,6 +56,7 @@ public final class MockPlatform: Sendable {
 
     /// One transaction: a thrown error rolls back everything the closure wrote.
     public func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await store.writer.write(body)
+        defer { store.stateChanged() }
+        return try await store.writer.write(body)
     }
 }

@@ -178,6 +178,28 @@ import Testing
         }
     }
 
+    @Test func cachedReadsFollowEveryKindOfChange() async throws {
+        try await withServer { c, platform in
+            let token = try await c.token("ada@provider.example", "ada-pass")
+            let org = try await platform.orgId("Provider Inc")
+            func name() async throws -> String? { try await c.send(.get, "/api/v1/orgs/\(org)", token: token).json["name"] as? String }
+            #expect(try await name() == "Provider Inc")
+            #expect(try await name() == "Provider Inc") // served from the cache
+            _ = try await c.send(.patch, "/api/v1/orgs/\(org)", token: token, json: ["name": "Renamed"])
+            #expect(try await name() == "Renamed")
+            _ = try await c.send(.post, "/_mock/snapshots/renamed")
+            _ = try await c.send(.post, "/_mock/reset")
+            #expect(try await name() == "Provider Inc")
+            _ = try await c.send(.post, "/_mock/snapshots/renamed/restore")
+            #expect(try await name() == "Renamed")
+            // Another caller never gets someone else's answer.
+            let grace = try await c.token("grace@provider.example", "grace-pass")
+            let projects = try await c.send(.get, "/api/v1/projects", token: grace).array.map { $0["name"] as? String }
+            let adas = try await c.send(.get, "/api/v1/projects", token: token).array.map { $0["name"] as? String }
+            #expect(projects != adas)
+        }
+    }
+
     @Test func resetRestoresTheSeed() async throws {
         try await withServer { c, platform in
             let seeded = try await platform.stateDigest()

@@ -10,6 +10,13 @@ public final class StateStore: Sendable {
     /// The state right after seeding; `reset()` copies it back. Replaced by `replace(with:)`.
     private let seedBox: Mutex<Seed>
     private let snapshotBox = Mutex<[String: Snapshot]>([:])
+    private let generationCounter = Atomic<Int>(0)
+
+    /// Moves on with every change of state; cached reads are valid for one generation.
+    public var generation: Int { generationCounter.load(ordering: .acquiring) }
+
+    /// Called after every write, and by every operation here that replaces the state.
+    public func stateChanged() { generationCounter.add(1, ordering: .releasing) }
 
     public struct Seed: Sendable {
         public var database: DatabaseQueue
@@ -71,11 +78,13 @@ public final class StateStore: Sendable {
 
     /// Back to the seeded fixtures, atomically: one backup step under the writer lock.
     public func reset() throws {
+        defer { stateChanged() }
         try seed.database.backup(to: writer)
     }
 
     /// Replaces the whole state and the seed that `reset()` returns to.
     public func replace(with newSeed: Seed) throws {
+        defer { stateChanged() }
         try newSeed.database.backup(to: writer)
         seedBox.withLock { $0 = newSeed }
     }
@@ -89,6 +98,7 @@ public final class StateStore: Sendable {
     /// - Returns: false when there is no snapshot of that name.
     public func restoreSnapshot(_ name: String) throws -> Bool {
         guard let snapshot = snapshotBox.withLock({ $0[name] }) else { return false }
+        defer { stateChanged() }
         try snapshot.database.backup(to: writer)
         return true
     }

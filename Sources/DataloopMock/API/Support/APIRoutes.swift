@@ -43,9 +43,17 @@ extension RouteCollection where Context == MockRequestContext {
         _ query: @escaping @Sendable (Database, RouteInput) throws -> Output
     ) -> Self {
         let names = Self.parameterNames(path)
-        return on(RouterPath(path), method: method) { _, context in
+        return on(RouterPath(path), method: method) { httpRequest, context in
             let request = try RouteRequest(context, names: names)
-            return JSONResponse.make(try await request.platform.read { db in try query(db, try request.input(db)) })
+            let platform = request.platform
+            let key = "\(request.callerId) \(httpRequest.uri)"
+            let generation = platform.store.generation
+            if let cached = platform.responses.body(for: key, generation: generation) {
+                return JSONResponse.make(encoded: cached)
+            }
+            let body = JSONResponse.encode(try await platform.read { db in try query(db, try request.input(db)) })
+            platform.responses.store(body, for: key, generation: generation)
+            return JSONResponse.make(encoded: body)
         }
     }
 
