@@ -4,20 +4,24 @@ import Foundation
 public enum FixtureSource {
     /// Decodes and validates; the first problem is thrown, located by JSON path.
     public static func decode(_ data: Data) throws(FixtureProblem) -> FixtureDocument {
-        let problems = problems(in: data)
+        let (doc, problems) = decodeAndValidate(data)
         if let first = problems.first { throw first }
-        return try! JSONDecoder().decode(FixtureDocument.self, from: data)
+        return doc!
     }
 
     /// Every problem with the document (decoding stops at the first structural one).
     public static func problems(in data: Data) -> [FixtureProblem] {
+        decodeAndValidate(data).problems
+    }
+
+    static func decodeAndValidate(_ data: Data) -> (document: FixtureDocument?, problems: [FixtureProblem]) {
         do {
             let doc = try JSONDecoder().decode(FixtureDocument.self, from: data)
-            return FixtureValidator.problems(in: doc)
+            return (doc, FixtureValidator.problems(in: doc))
         } catch let error as DecodingError {
-            return [FixtureProblem(error)]
+            return (nil, [FixtureProblem(error)])
         } catch {
-            return [FixtureProblem(path: "", message: "not valid JSON (\(error))")]
+            return (nil, [FixtureProblem(path: "", message: "not valid JSON (\(error))")])
         }
     }
 
