@@ -194,10 +194,17 @@ import Testing
 
 @Suite struct NameRuleTests {
     @Test func orgNamesAreTrimmedAndBounded() throws {
-        #expect(try OrgNameRule.validated("  Acme  ") == "Acme")
-        #expect(throws: DomainError.self) { try OrgNameRule.validated("   ") }
-        #expect(throws: DomainError.self) { try OrgNameRule.validated(String(repeating: "x", count: 101)) }
-        #expect(try OrgNameRule.validated(String(repeating: "x", count: 100)).count == 100)
+        #expect(try NameRule.org.validated("  Acme  ") == "Acme")
+        #expect(throws: DomainError.self) { try NameRule.org.validated("   ") }
+        #expect(throws: DomainError.self) { try NameRule.org.validated(String(repeating: "x", count: 101)) }
+        #expect(try NameRule.org.validated(String(repeating: "x", count: 100)).count == 100)
+    }
+
+    @Test func projectAndIntegrationNamesShareTheRule() throws {
+        #expect(NameRule.project.problem(with: "a/b") == "a project name cannot contain '/'")
+        #expect(NameRule.integration.problem(with: " ") == "an integration name cannot be empty")
+        #expect(NameRule.integration.problem(with: "a/b") == nil)
+        #expect(try NameRule.integration.validated(" raw-bucket ") == "raw-bucket")
     }
 
     @Test func emails() {

@@ -6,7 +6,7 @@ public struct LoginService: Sendable {
     public init(clock: MockClock) { self.clock = clock }
 
     public func authenticate(_ db: Database, email: String, password: String) throws -> UserRecord {
-        guard var user = try UserRecord.filter(sql: "email = ? COLLATE NOCASE", arguments: [email]).fetchOne(db),
+        guard var user = try Lookups.user(db, email: email),
               !user.invited, PasswordHasher.verify(password: password, email: user.email, hash: user.passwordHash) else {
             throw DomainError.unauthorized("wrong email or password")
         }

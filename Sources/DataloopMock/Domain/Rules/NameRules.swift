@@ -1,36 +1,26 @@
 import Foundation
 
-/// Org names: trimmed, 1 to 100 characters. Uniqueness (case-insensitive) is checked
-/// against the store by `OrganizationService`.
-public enum OrgNameRule {
-    public static let maxLength = 100
+/// Names of orgs, projects and integrations: trimmed, 1 to 100 characters, and for projects
+/// no slash (it would break `/projects/{name}/name`). Org-name uniqueness (case-insensitive)
+/// is checked against the store by `OrganizationService`.
+public struct NameRule: Sendable {
+    public let subject: String
+    public let maxLength = 100
+    let forbidden: Character?
 
-    public static func problem(with name: String) -> String? {
+    public static let org = NameRule(subject: "an organization name", forbidden: nil)
+    public static let project = NameRule(subject: "a project name", forbidden: "/")
+    public static let integration = NameRule(subject: "an integration name", forbidden: nil)
+
+    public func problem(with name: String) -> String? {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.isEmpty { return "an organization name cannot be empty" }
-        if trimmed.count > maxLength { return "an organization name is at most \(maxLength) characters (got \(trimmed.count))" }
+        if trimmed.isEmpty { return "\(subject) cannot be empty" }
+        if trimmed.count > maxLength { return "\(subject) is at most \(maxLength) characters (got \(trimmed.count))" }
+        if let forbidden, trimmed.contains(forbidden) { return "\(subject) cannot contain '\(forbidden)'" }
         return nil
     }
 
-    public static func validated(_ name: String) throws(DomainError) -> String {
-        if let problem = problem(with: name) { throw .badRequest(problem) }
-        return name.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-}
-
-/// Project names: trimmed, 1 to 100 characters, no slash (it would break `/projects/{name}/name`).
-public enum ProjectNameRule {
-    public static let maxLength = 100
-
-    public static func problem(with name: String) -> String? {
-        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.isEmpty { return "a project name cannot be empty" }
-        if trimmed.count > maxLength { return "a project name is at most \(maxLength) characters (got \(trimmed.count))" }
-        if trimmed.contains("/") { return "a project name cannot contain '/'" }
-        return nil
-    }
-
-    public static func validated(_ name: String) throws(DomainError) -> String {
+    public func validated(_ name: String) throws(DomainError) -> String {
         if let problem = problem(with: name) { throw .badRequest(problem) }
         return name.trimmingCharacters(in: .whitespacesAndNewlines)
     }

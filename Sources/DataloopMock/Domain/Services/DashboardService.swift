@@ -27,6 +27,7 @@ public struct DashboardService: Sendable {
 
     public func cards(_ db: Database, caller: Caller) throws -> [OrgCard] {
         let orgs = OrganizationService(clock: clock)
+        let projectService = ProjectService(clock: clock)
         let names = Dictionary(uniqueKeysWithValues: try OrgRecord.fetchAll(db).map { ($0.id, $0.name) })
         let payingOrgOfAccount = Dictionary(uniqueKeysWithValues: try AccountRecord.fetchAll(db).map { ($0.id, $0.orgId) })
         return try orgs.list(db, caller: caller).map { details in
@@ -34,7 +35,7 @@ public struct DashboardService: Sendable {
             let projects = try ProjectRecord.fetchAll(db, sql: """
                 SELECT * FROM project WHERE orgId = ? OR accountId = ? ORDER BY systemProject DESC, createdAt, name
                 """, arguments: [org.id, details.account.id])
-            let visible = try projects.filter { try ProjectService(clock: clock).canView(db, caller: caller, $0) }
+            let visible = try projects.filter { try projectService.canView(db, caller: caller, $0) }
             let lines = try visible.map { project in
                 ProjectLine(
                     project: project, owningOrg: names[project.orgId] ?? project.orgId,

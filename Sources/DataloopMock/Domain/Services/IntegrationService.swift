@@ -31,7 +31,7 @@ public struct IntegrationService: Sendable {
             throw DomainError.badRequest("unknown integration type '\(type)'; expected one of: "
                 + IntegrationType.allCases.map(\.rawValue).joined(separator: ", "))
         }
-        let trimmed = try Self.validatedName(name)
+        let trimmed = try NameRule.integration.validated(name)
         guard options.objectValue != nil else { throw DomainError.badRequest("'options' must be a JSON object") }
         let now = clock.nowMs()
         let record = IntegrationRecord(
@@ -44,7 +44,7 @@ public struct IntegrationService: Sendable {
     public func update(_ db: Database, caller: Caller, orgId: String, integrationId: String,
                        name: String?, options: JSONValue?) throws -> IntegrationRecord {
         var record = try get(db, caller: caller, orgId: orgId, integrationId: integrationId)
-        if let name { record.name = try Self.validatedName(name) }
+        if let name { record.name = try NameRule.integration.validated(name) }
         if let options {
             guard options.objectValue != nil else { throw DomainError.badRequest("'credentials.options' must be a JSON object") }
             record.options = try JSONText.encode(options)
@@ -56,11 +56,5 @@ public struct IntegrationService: Sendable {
 
     public func delete(_ db: Database, caller: Caller, orgId: String, integrationId: String) throws {
         try get(db, caller: caller, orgId: orgId, integrationId: integrationId).delete(db)
-    }
-
-    static func validatedName(_ name: String) throws -> String {
-        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty, trimmed.count <= 100 else { throw DomainError.badRequest("an integration name is 1 to 100 characters") }
-        return trimmed
     }
 }

@@ -38,7 +38,7 @@ public struct OrganizationService: Sendable {
 
     public func rename(_ db: Database, caller: Caller, orgId: String, name: String) throws -> OrgDetails {
         var (org, _) = try authorize(db, caller, orgId: orgId, .rename)
-        let newName = try OrgNameRule.validated(name)
+        let newName = try NameRule.org.validated(name)
         let key = OrgRecord.nameKey(newName)
         if key != org.nameKey, try OrgRecord.filter(Column("nameKey") == key).fetchCount(db) > 0 {
             throw DomainError.conflict("an organization named '\(newName)' already exists (names are unique, ignoring case)")
@@ -66,7 +66,7 @@ public struct OrganizationService: Sendable {
     public func create(_ db: Database, caller: Caller, name: String, providerId: String?) throws -> OrgDetails {
         let memberships = try OrgMemberRecord.filter(Column("userId") == caller.id).fetchCount(db)
         try OnboardingRule.checkCreate(membershipCount: memberships)
-        let newName = try OrgNameRule.validated(name)
+        let newName = try NameRule.org.validated(name)
         if try OrgRecord.filter(Column("nameKey") == OrgRecord.nameKey(newName)).fetchCount(db) > 0 {
             throw DomainError.conflict("an organization named '\(newName)' already exists (names are unique, ignoring case)")
         }

@@ -11,7 +11,7 @@ public struct ProjectService: Sendable {
         let role = try activeOrg.flatMap { try Lookups.orgRole(db, orgId: $0.id, userId: caller.id) }
         try ProjectAccessRule.checkCreate(activeOrg: activeOrg, roleInActiveOrg: role)
         let org = activeOrg!
-        let projectName = try ProjectNameRule.validated(name)
+        let projectName = try NameRule.project.validated(name)
         let now = clock.nowMs()
         let project = ProjectRecord(
             id: UUIDs.random(), name: projectName, orgId: org.id, accountId: try Lookups.account(db, orgId: org.id).id,
@@ -55,7 +55,7 @@ public struct ProjectService: Sendable {
 
     public func rename(_ db: Database, caller: Caller, projectId: String, name: String) throws -> ProjectDetails {
         var project = try visibleProject(db, caller: caller, projectId: projectId)
-        let newName = try ProjectNameRule.validated(name)
+        let newName = try NameRule.project.validated(name)
         if newName != project.name {
             let role = try Lookups.projectRole(db, projectId: project.id, userId: caller.id)
             try ProjectAccessRule.checkOwner(projectRole: role, projectName: project.name, action: "rename it")

@@ -28,7 +28,7 @@ public enum FixtureValidator {
         var orgNames: [String: Int] = [:]
         for (i, org) in doc.orgs.enumerated() {
             let path = "orgs[\(i)]"
-            if let error = OrgNameRule.problem(with: org.name) { problem("\(path).name", error) }
+            if let error = NameRule.org.problem(with: org.name) { problem("\(path).name", error) }
             if orgNames[org.name.lowercased()] != nil { problem("\(path).name", "duplicate org name '\(org.name)'") }
             orgNames[org.name.lowercased()] = i
             checkID(org.id, "\(path).id")
@@ -84,7 +84,7 @@ public enum FixtureValidator {
 
         for (i, project) in doc.projects.enumerated() {
             let path = "projects[\(i)]"
-            if let error = ProjectNameRule.problem(with: project.name) { problem("\(path).name", error) }
+            if let error = NameRule.project.problem(with: project.name) { problem("\(path).name", error) }
             checkID(project.id, "\(path).id")
             if orgNames[project.org.lowercased()] == nil { problem("\(path).org", "no org '\(project.org)'") }
             if let account = project.account, orgNames[account.lowercased()] == nil {
