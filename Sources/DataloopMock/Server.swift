@@ -14,6 +14,8 @@ public struct ServerOptions: Sendable {
     public var journalSize = 1000
     public var maxNamespaces = 64
     public var cacheReadyMs: Int64 = 0
+    /// The status of an `/api/v1` route the mock does not emulate (404; 501 for the old behaviour).
+    public var unmatchedStatus = 404
     public var maxFixtureBytes = 256 * 1024 * 1024
     public var logLevel: Logger.Level = .warning
     public init() {}
@@ -46,7 +48,7 @@ public enum MockServer {
         router.add(middleware: AdminTokenMiddleware(token: options.adminToken))
         router.add(middleware: NamespaceMiddleware(registry: registry))
         router.add(middleware: JournalMiddleware())
-        router.add(middleware: PlatformErrorMiddleware(routes: routeIndex))
+        router.add(middleware: PlatformErrorMiddleware(routes: routeIndex, unmatchedStatus: .init(code: options.unmatchedStatus)))
         router.add(middleware: FaultMiddleware())
         TokenRoutes().add(to: router)
         AdminRoutes(registry: registry, options: options).add(to: router)
@@ -59,6 +61,7 @@ public enum MockServer {
         OrgMemberRoutes().add(to: api)
         ProjectRoutes().add(to: api)
         ProjectMemberRoutes().add(to: api)
+        DatasetRoutes().add(to: api)
         IntegrationRoutes().add(to: api)
         CacheRoutes().add(to: api)
         router.addRoutes(api, atPath: "/api/v1")

@@ -28,6 +28,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "How many requests the journal keeps per namespace.") var journalSize = 1000
     @Option(help: "How many namespaces may exist at once (429 past it).") var maxNamespaces = 64
     @Option(help: "Milliseconds an applied org cache stays PENDING before READY.") var cacheReadyMs: Int64 = 0
+    @Option(help: "Status of an /api/v1 route the mock does not emulate: 404 (dtlpy raises at once) or 501 (dtlpy retries it for about 30 s).")
+    var unmatchedStatus = 404
     @Option(help: "trace, debug, info, notice, warning, error or critical.") var logLevel = "warning"
 
     func run() async throws {
@@ -43,6 +45,8 @@ struct Serve: AsyncParsableCommand {
         options.journalSize = journalSize
         options.maxNamespaces = maxNamespaces
         options.cacheReadyMs = max(0, cacheReadyMs)
+        guard (400...599).contains(unmatchedStatus) else { throw ValidationError("--unmatched-status must be a 4xx or 5xx status (404 or 501)") }
+        options.unmatchedStatus = unmatchedStatus
         guard let level = Logger.Level(rawValue: logLevel) else {
             throw ValidationError("unknown --log-level '\(logLevel)'")
         }

@@ -193,22 +193,47 @@ import Testing
 }
 
 @Suite struct NameRuleTests {
+    /// The name dtlpy's own project scenarios create on the real platform: the whole alphabet
+    /// the platform takes, plus a suffix, over 100 characters in all.
+    static let upstreamName = "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*()_+-[]|.,"
+        + "_0123456789abcdef0123456789abcdef"
+
     @Test func orgNamesAreTrimmedAndBounded() throws {
         #expect(try NameRule.org.validated("  Acme  ") == "Acme")
-        #expect(throws: DomainError.self) { try NameRule.org.validated("   ") }
-        #expect(throws: DomainError.self) { try NameRule.org.validated(String(repeating: "x", count: 101)) }
-        #expect(try NameRule.org.validated(String(repeating: "x", count: 100)).count == 100)
+        #expect(NameRule.org.problem(with: "   ") == "an organization name cannot be empty")
+        #expect(NameRule.org.problem(with: String(repeating: "x", count: 257)) == "an organization name is at most 256 characters (got 257)")
+        #expect(try NameRule.org.validated(String(repeating: "x", count: 256)).count == 256)
     }
 
-    @Test func projectAndIntegrationNamesShareTheRule() throws {
-        #expect(NameRule.project.problem(with: "a/b") == "a project name cannot contain '/'")
+    @Test func theUpstreamAlphabetIsAcceptedPastOneHundredCharacters() throws {
+        #expect(Self.upstreamName.count > 100)
+        #expect(try NameRule.project.validated(Self.upstreamName) == Self.upstreamName)
+        #expect(try NameRule.org.validated(Self.upstreamName) == Self.upstreamName)
+    }
+
+    @Test func charactersOutsideThePlatformAlphabetAreRefused() {
+        for bad in ["¤", "¶", "§", "'", "/", ":", ";", "<", "=", ">", "?", "{", "}", "~", "Ç", "ü", "é", "Æ", "€", "…", "\\", "\"", "`"] {
+            #expect(NameRule.project.problem(with: "a\(bad)b")?.hasPrefix("a project name cannot contain '\(bad)' (allowed: ") == true, "\(bad)")
+            #expect(NameRule.org.problem(with: "a\(bad)b") != nil, "\(bad)")
+        }
+        #expect(NameRule.project.problem(with: "a<b>") == "a project name cannot contain '<' (allowed: letters A-Z and a-z, digits, space and !@#$%^&*()_+-[]|.,)")
+    }
+
+    @Test func controlCharactersAreRefusedEverywhereAndNamedByCodePoint() {
+        #expect(NameRule.org.problem(with: "Client B\u{0}x")?.hasPrefix("an organization name cannot contain U+0000") == true)
+        #expect(NameRule.project.problem(with: "a\u{7}b")?.hasPrefix("a project name cannot contain U+0007") == true)
+        #expect(NameRule.integration.problem(with: "raw\u{0}bucket") == "an integration name cannot contain U+0000")
+        #expect(NameRule.integration.problem(with: "raw\u{85}bucket") == "an integration name cannot contain U+0085")
+    }
+
+    @Test func integrationNamesAreFreeText() throws {
         #expect(NameRule.integration.problem(with: " ") == "an integration name cannot be empty")
-        #expect(NameRule.integration.problem(with: "a/b") == nil)
+        #expect(NameRule.integration.problem(with: "a/b:ü") == nil)
         #expect(try NameRule.integration.validated(" raw-bucket ") == "raw-bucket")
     }
 
     @Test func emails() {
         #expect(EmailAddress.isValid("a@b.example"))
-        for bad in ["", "a", "a@", "@b.c", "a@b", "a b@c.d", "a@@b.c"] { #expect(!EmailAddress.isValid(bad), "\(bad)") }
+        for bad in ["", "a", "a@", "@b.c", "a@b", "a b@c.d", "a@@b.c", "eve\u{0}@x.example", "ada@provider.example\u{0}junk", "a\u{1b}@b.c"] { #expect(!EmailAddress.isValid(bad), "\(bad)") }
     }
 }

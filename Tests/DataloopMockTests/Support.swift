@@ -32,7 +32,7 @@ extension MockPlatform {
     func stateDigest() async throws -> String {
         try await read { db in
             var out = ""
-            for table in ["user", "org", "account", "orgMember", "orgGroup", "groupMember", "project", "projectContributor", "integration"] {
+            for table in ["user", "org", "account", "orgMember", "orgGroup", "groupMember", "project", "projectContributor", "integration", "dataset"] {
                 for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY 1, 2") { out += "\(table) \(row)\n" }
             }
             return out

@@ -27,7 +27,7 @@ public enum OrgWriter {
             id: DeterministicID.uuid("system-project", id), name: "\(name) system project", orgId: id,
             accountId: account.id, creatorId: owner.id, systemProject: true, isBlocked: false,
             archived: false, createdAt: createdAt, updatedAt: createdAt)
-        try system.insert(db)
+        try ProjectWriter.insertProject(db, system)
         try ProjectContributorRecord(projectId: system.id, userId: owner.id, role: ProjectRole.owner.rawValue,
                                      position: 0, createdAt: createdAt).insert(db)
         return Created(org: org, account: account, systemProject: system)

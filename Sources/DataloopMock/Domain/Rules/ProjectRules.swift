@@ -67,3 +67,16 @@ public enum OnboardingRule {
         }
     }
 }
+
+/// A user has at most one project by a name, ignoring case, among the projects they contribute
+/// to. The platform answers a clash with 400 "Failed to create project: ..." (dtlpy's own
+/// scenarios assert that message); a rename onto such a name is refused the same way.
+public enum ProjectNameRule {
+    public enum Action: String, Sendable { case create, update }
+
+    public static func checkUnique(_ name: String, callerAlreadyHasIt: Bool, action: Action) throws(DomainError) {
+        if callerAlreadyHasIt {
+            throw .badRequest("Failed to \(action.rawValue) project: you already have a project named '\(name)' (project names are unique per user, ignoring case)")
+        }
+    }
+}

@@ -26,6 +26,14 @@ enum Lookups {
         return project
     }
 
+    /// Whether the user contributes to a project with this name, ignoring case (`except` one).
+    static func contributesToProject(_ db: Database, userId: String, named name: String, except projectId: String? = nil) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM project JOIN projectContributor c ON c.projectId = project.id
+                           WHERE c.userId = ? AND project.name = ? COLLATE NOCASE AND project.id IS NOT ?)
+            """, arguments: [userId, name, projectId]) ?? false
+    }
+
     static func user(_ db: Database, email: String) throws -> UserRecord? {
         try UserRecord.filter(sql: "email = ? COLLATE NOCASE", arguments: [email]).fetchOne(db)
     }

@@ -141,7 +141,7 @@ public struct FixtureProject: Codable, Sendable, Equatable {
     public var account: String?
     public var createdAt: Int64?
     public var contributors: [FixtureMember]
-    public var datasets: [String]?
+    public var datasets: [FixtureDataset]?
     public var tasks: [String]?
 
     public init(name: String, org: String, account: String? = nil, contributors: [FixtureMember]) {
@@ -150,4 +150,51 @@ public struct FixtureProject: Codable, Sendable, Equatable {
         self.account = account
         self.contributors = contributors
     }
+}
+
+/// A dataset of a fixture project: a name, or `{"name", "id"?, "createdAt"?, "creator"?}`
+/// (creator: a user's email; absent: the project's owner). The `Binaries` system dataset is
+/// never listed: every project gets it.
+public struct FixtureDataset: Codable, Sendable, Equatable, ExpressibleByStringLiteral {
+    public var id: String?
+    public var name: String
+    public var createdAt: Int64?
+    public var creator: String?
+
+    public init(name: String, id: String? = nil, createdAt: Int64? = nil, creator: String? = nil) {
+        self.name = name
+        self.id = id
+        self.createdAt = createdAt
+        self.creator = creator
+    }
+
+    public init(stringLiteral name: String) { self.init(name: name) }
+
+    enum CodingKeys: String, CodingKey { case id, name, createdAt, creator }
+
+    public init(from decoder: any Decoder) throws {
+        if let name = try? decoder.singleValueContainer().decode(String.self) {
+            self.init(name: name)
+            return
+        }
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(name: try c.decode(String.self, forKey: .name), id: try c.decodeIfPresent(String.self, forKey: .id),
+                  createdAt: try c.decodeIfPresent(Int64.self, forKey: .createdAt), creator: try c.decodeIfPresent(String.self, forKey: .creator))
+    }
+
+    /// Written as a plain name when everything else is what loading the name would derive.
+    public func encode(to encoder: any Encoder) throws {
+        if id == nil && createdAt == nil && creator == nil {
+            var c = encoder.singleValueContainer()
+            try c.encode(name)
+            return
+        }
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encodeIfPresent(id, forKey: .id)
+        try c.encodeIfPresent(createdAt, forKey: .createdAt)
+        try c.encodeIfPresent(creator, forKey: .creator)
+    }
+
+    static func derivedID(projectId: String, index: Int) -> String { DeterministicID.uuid("dataset", projectId, String(index)) }
 }

@@ -48,7 +48,18 @@ public enum FixtureExporter {
                 contributors: try Lookups.contributors(db, projectId: project.id).map { FixtureMember(email: $0.user.email, role: $0.role) })
             fixture.id = project.id
             fixture.createdAt = project.createdAt
-            fixture.datasets = try String.fetchAll(db, sql: "SELECT name FROM dataset WHERE projectId = ? ORDER BY rowid", arguments: [project.id])
+            let ownerId = fixture.contributors.first { $0.role == ProjectRole.owner.rawValue }.map { $0.email }
+            let datasets = try DatasetRecord.filter(DatasetRecord.Columns.projectId == project.id && DatasetRecord.Columns.systemDataset == false)
+                .order(Column.rowID).fetchAll(db)
+            fixture.datasets = try datasets.enumerated().map { index, dataset in
+                // Only what loading the plain name would not derive is written out.
+                let creatorEmail = try dataset.creatorId.flatMap { try UserRecord.fetchOne(db, key: $0)?.email }
+                return FixtureDataset(
+                    name: dataset.name,
+                    id: dataset.id == FixtureDataset.derivedID(projectId: project.id, index: index) ? nil : dataset.id,
+                    createdAt: dataset.createdAt == project.createdAt ? nil : dataset.createdAt,
+                    creator: creatorEmail?.lowercased() == ownerId?.lowercased() ? nil : creatorEmail)
+            }
             fixture.tasks = try String.fetchAll(db, sql: "SELECT name FROM task WHERE projectId = ? ORDER BY rowid", arguments: [project.id])
             doc.projects.append(fixture)
         }

@@ -88,18 +88,21 @@ public enum FixtureLoader {
             let id = project.id ?? DeterministicID.uuid("project", orgID, project.name, String(index))
             let created = time(project.createdAt)
             let owner = project.contributors.first { $0.role == ProjectRole.owner.rawValue }.flatMap { usersByEmail[$0.email.lowercased()] }
-            try ProjectRecord(
+            try ProjectWriter.insertProject(db, ProjectRecord(
                 id: id, name: project.name, orgId: orgID,
                 accountId: accountIDs[(project.account ?? project.org).lowercased()]!,
                 creatorId: owner?.id, systemProject: false, isBlocked: false, archived: false,
-                createdAt: created, updatedAt: created).insert(db)
+                createdAt: created, updatedAt: created))
             for (position, contributor) in project.contributors.enumerated() {
                 try ProjectContributorRecord(
                     projectId: id, userId: usersByEmail[contributor.email.lowercased()]!.id, role: contributor.role,
                     position: Int64(position), createdAt: created).insert(db)
             }
-            for (n, name) in (project.datasets ?? []).enumerated() {
-                try DatasetRecord(id: DeterministicID.uuid("dataset", id, String(n)), projectId: id, name: name).insert(db)
+            for (n, dataset) in (project.datasets ?? []).enumerated() {
+                let datasetCreated = dataset.createdAt ?? created
+                try DatasetRecord(id: dataset.id ?? FixtureDataset.derivedID(projectId: id, index: n), projectId: id, name: dataset.name,
+                                  creatorId: dataset.creator.flatMap { usersByEmail[$0.lowercased()]?.id } ?? owner?.id,
+                                  systemDataset: false, createdAt: datasetCreated, updatedAt: datasetCreated).insert(db)
             }
             for (n, name) in (project.tasks ?? []).enumerated() {
                 try TaskRecord(id: DeterministicID.uuid("task", id, String(n)), projectId: id, name: name).insert(db)

@@ -102,6 +102,16 @@ public enum FixtureValidator {
             if !project.contributors.contains(where: { $0.role == ProjectRole.owner.rawValue }) {
                 problem("\(path).contributors", "a project needs at least one contributor with role owner")
             }
+            var datasetNames: Set<String> = [DatasetRecord.binariesName.lowercased()]
+            for (j, dataset) in (project.datasets ?? []).enumerated() {
+                let dpath = "\(path).datasets[\(j)]"
+                if let error = NameRule.dataset.problem(with: dataset.name) { problem("\(dpath).name", error) }
+                if !datasetNames.insert(dataset.name.lowercased()).inserted {
+                    problem("\(dpath).name", "the project already has a dataset named '\(dataset.name)' (every project has its system dataset 'Binaries')")
+                }
+                checkID(dataset.id, "\(dpath).id")
+                if let creator = dataset.creator, !userEmails.contains(creator.lowercased()) { problem("\(dpath).creator", "no user '\(creator)'") }
+            }
         }
         return found
     }
