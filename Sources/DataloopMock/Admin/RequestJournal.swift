@@ -185,45 +185,60 @@ public enum Redaction {
     /// short): after every secret word (`password`, `"secret":`, `name="token"`), the value
     /// that follows it is replaced, up to its closing quote or the next delimiter.
     public static func redactText(_ text: String) -> String {
-        let scalars = Array(text.unicodeScalars)
-        let words = secretWords.map { Array($0.unicodeScalars) }
-        var out = String.UnicodeScalarView()
+        // Bytes, not characters: every word and delimiter is ASCII, and a byte loop stays fast
+        // even in a debug build (the journal runs this on every unparsed body).
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
         var i = 0
-        func lower(_ c: Unicode.Scalar) -> Unicode.Scalar {
-            ("A"..."Z").contains(c) ? Unicode.Scalar(c.value + 32)! : c
-        }
-        func isWordChar(_ c: Unicode.Scalar) -> Bool {
-            ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || c == "_" || c == "-" || c == "."
-        }
-        while i < scalars.count {
-            guard let word = words.first(where: { word in
-                i + word.count <= scalars.count && zip(word, scalars[i...]).allSatisfy { $0 == lower($1) }
+        while i < bytes.count {
+            guard wordStarts[Int(bytes[i])], let word = secretWordBytes.first(where: { word in
+                guard i + word.count <= bytes.count else { return false }
+                var k = 0
+                while k < word.count, asciiLower(bytes[i + k]) == word[k] { k += 1 }
+                return k == word.count
             }) else {
-                out.append(scalars[i])
+                out.append(bytes[i])
                 i += 1
                 continue
             }
             // The rest of the name (`password_confirm`, `apiKey2`), then what separates it from its value.
-            out.append(contentsOf: scalars[i..<(i + word.count)])
+            out.append(contentsOf: bytes[i..<(i + word.count)])
             i += word.count
-            while i < scalars.count, isWordChar(scalars[i]) { out.append(scalars[i]); i += 1 }
-            var quote: Unicode.Scalar?
-            while i < scalars.count, " \t\r\n\"':=\\".unicodeScalars.contains(scalars[i]) {
+            while i < bytes.count, isNameByte(bytes[i]) { out.append(bytes[i]); i += 1 }
+            var quote: UInt8?
+            while i < bytes.count, separators.contains(bytes[i]) {
                 // A quote right before the value opens it; one followed by more separators closed the name.
-                quote = scalars[i] == "\"" || scalars[i] == "'" ? scalars[i] : nil
-                out.append(scalars[i])
+                quote = bytes[i] == UInt8(ascii: "\"") || bytes[i] == UInt8(ascii: "'") ? bytes[i] : nil
+                out.append(bytes[i])
                 i += 1
             }
             let start = i
             if let quote {
-                while i < scalars.count, scalars[i] != quote { i += scalars[i] == "\\" ? 2 : 1 }
-                i = min(i, scalars.count)
+                while i < bytes.count, bytes[i] != quote { i += bytes[i] == UInt8(ascii: "\\") ? 2 : 1 }
+                i = min(i, bytes.count)
             } else {
-                while i < scalars.count, !"&,;}] \t\r\n\"'<".unicodeScalars.contains(scalars[i]) { i += 1 }
+                while i < bytes.count, !delimiters.contains(bytes[i]) { i += 1 }
             }
-            if i > start { out.append(contentsOf: placeholder.unicodeScalars) }
+            if i > start { out.append(contentsOf: placeholder.utf8) }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static let secretWordBytes = secretWords.map { Array($0.utf8) }
+    /// Bytes a secret word can start with, either case.
+    private static let wordStarts: [Bool] = (0..<256).map { byte in secretWordBytes.contains { $0[0] == asciiLower(UInt8(byte)) } }
+    private static let separators = Set(" \t\r\n\"':=\\".utf8)
+    private static let delimiters = Set("&,;}] \t\r\n\"'<".utf8)
+
+    private static func asciiLower(_ byte: UInt8) -> UInt8 {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
+    }
+
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        let lower = asciiLower(byte)
+        return (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(lower) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
     }
 
     public static func redact(_ value: JSONValue) -> JSONValue {
