@@ -49,6 +49,8 @@ schemas = {
                   ["id_token", "access_token", "refresh_token", "expires_in", "token_type"]),
     "CacheState": obj({"state": {"enum": ["NONE", "PENDING", "READY"]}}, ["state"]),
     "Done": {"type": "object"},
+    "UsageEventsAccepted": obj({"accepted": I}, ["accepted"]),
+    "SDKCheck": obj({"level": {"enum": ["debug", "info", "warning", "error"]}, "msg": S}, ["level", "msg"]),
 }
 
 ROLE = {"enum": ["owner", "admin", "member", "worker"]}
@@ -71,6 +73,9 @@ bodies = {
     "CreateProject": obj({"name": S}, ["name"]),
     "PatchProject": obj({"name": S, "account": S}, extra=True),
     "SetAccount": obj({"accountId": S}, ["accountId"]),
+    "ResolveSettings": obj({"userId": S, "orgId": S, "projectId": S, "datasetId": S, "taskId": S}, ["userId"]),
+    "UsageEvents": arr(obj({"event": S, "properties": {"type": "object"}}, ["event"], extra=True)),
+    "SDKVersion": obj({"version": S, "email": S}, ["version"]),
     "ProjectRole": obj({"role": PROJECT_ROLE}, ["role"]),
     "Fault": obj({"method": S, "path": S, "status": I, "body": ANY, "delayMs": I, "times": I, "retryAfterS": I}, ["path"]),
     "Clock": obj({"nowMs": I, "advanceMs": I}),
@@ -109,6 +114,9 @@ ROUTES = [
     ("delete", "/api/v1/orgs/{orgId}/integrations/{integrationId}", "Delete an integration", "integrations", None, 200, B),
     ("post", "/api/v1/services/fs-cache", "File-system cache: ?mode=apply-filestore|apply|destroy|get", "cache", "Cache", 200, ref("CacheState")),
     ("post", "/api/v1/services/cache", "Cache: ?mode=apply|destroy", "cache", "Cache", 200, ref("CacheState")),
+    ("post", "/api/v1/settings/resolve", "Settings that apply to the caller in a scope (none: [])", "legacy", "ResolveSettings", 200, arr({"type": "object"})),
+    ("post", "/api/v1/analytics/metric/pendo", "The SDK's usage events (dtlpy < 1.118), accepted and journaled", "legacy", "UsageEvents", 200, ref("UsageEventsAccepted")),
+    ("post", "/api/v1/sdk/check", "The SDK's version check at import (dtlpy < 1.119)", "legacy", "SDKVersion", 200, ref("SDKCheck")),
     ("get", "/api/v1/projects", "Projects the caller contributes to (superuser: all)", "projects", None, 200, arr(ref("Project"))),
     ("post", "/api/v1/projects", "Create a project in the caller's active org (form or JSON)", "projects", "CreateProject", 201, ref("Project")),
     ("get", "/api/v1/projects/{projectId}", "One project", "projects", None, 200, ref("Project")),
@@ -164,7 +172,7 @@ def operation(method, path, summary, tag, body, status, schema):
                                                 "schema": {"enum": ["apply-filestore", "apply", "destroy", "get"]}})
     if body:
         types = ["application/json"]
-        if body in ("CreateProject", "LoginForm"):
+        if body in ("CreateProject", "LoginForm", "SDKVersion"):
             types.append("application/x-www-form-urlencoded")
         op["requestBody"] = {"required": True, "content": {t: {"schema": ref(body)} for t in types}}
     if path.startswith("/api/v1/"):

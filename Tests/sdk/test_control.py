@@ -300,6 +300,7 @@ def test_journal_filter_combinations(login, server, mock):
     assert mock.requests(method="DELETE") == []
 
 
+@pytest.mark.unemulated_routes
 def test_unmatched_routes_are_journaled(server, mock):
     token = server.token(ADA)
     mock.clear_requests()
@@ -314,6 +315,7 @@ def test_unmatched_routes_are_journaled(server, mock):
     assert len(mock.requests(status=501)) == 2
 
 
+@pytest.mark.unemulated_routes
 def test_unmatched_non_api_path_is_a_journaled_404(server, mock):
     assert server.raw("GET", "/no/such/page").status_code == 404
     assert [(e["path"], e["status"]) for e in mock.requests(unmatched=True)] == [("/no/such/page", 404)]

@@ -17,6 +17,8 @@ struct MockEnvironmentInfo: Encodable {
     /// base64 JSON for `DTLPY_CUSTOM_ENV`, then `dl.setenv('custom')`.
     var DTLPY_CUSTOM_ENV: String
     var python: String
+    /// The dtlpy releases this server was tested with (dtlpy-versions.json).
+    var testedDtlpy: TestedDtlpy
 
     static func make(request: Request, namespace: String) -> MockEnvironmentInfo {
         let host = request.head.authority ?? "127.0.0.1"
@@ -35,6 +37,7 @@ struct MockEnvironmentInfo: Encodable {
             dl.add_environment(environment="\(env.environment)", gate_url="\(env.gate_url)", alias="\(env.alias)", verify_ssl=False, audience="mock", client_id="mock", auth0_url="\(env.auth0_url)")
             dl.setenv("\(env.alias)")
             """
-        return MockEnvironmentInfo(add_environment: env, DTLPY_CUSTOM_ENV: customJSON.base64EncodedString(), python: python)
+        return MockEnvironmentInfo(add_environment: env, DTLPY_CUSTOM_ENV: customJSON.base64EncodedString(), python: python,
+                                   testedDtlpy: .current)
     }
 }
