@@ -91,6 +91,8 @@ ROUTES = [
     ("get", "/login", "The login page (HTML); ?callback=http://localhost:PORT", "web", None, 200, "html"),
     ("post", "/login", "Submit the login form", "web", "LoginForm", 302, None),
     ("get", "/logout", "Leave the dashboard session", "web", None, 303, None),
+    ("get", "/projects", "Where the SDK's open_in_web goes: redirects to the dashboard", "web", None, 303, None),
+    ("get", "/projects/{projectId}", "Where `dlp projects web` goes: redirects to the dashboard", "web", None, 303, None),
     ("get", "/api/v1/users/me", "The caller", "users", None, 200, ref("User")),
     ("patch", "/api/v1/users/me", "Switch the active organization", "users", "SwitchOrg", 200, ref("User")),
     ("get", "/api/v1/orgs", "Organizations of the caller (superuser: all)", "orgs", None, 200, arr(ref("Org"))),

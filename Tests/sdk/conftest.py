@@ -190,14 +190,15 @@ def login(server):
 
 @pytest.fixture
 def dlp(server):
-    """dlp(*args) runs the venv's dlp CLI with the session's DATALOOP_PATH and returns
-    (returncode, stdout, stderr)."""
+    """dlp(*args, env=None, cwd=None) runs the venv's dlp CLI with the session's DATALOOP_PATH
+    (plus `env`) in `cwd` (default CLI_DIR; dlp keeps its checkout state in cwd/.dataloop) and
+    returns (returncode, stdout, stderr)."""
     executable = Path(sys.executable).parent / "dlp"
     assert executable.is_file(), f"no dlp executable next to {sys.executable}"
-    env = dict(os.environ, DATALOOP_PATH=os.environ["DATALOOP_PATH"], PYTHONUNBUFFERED="1")
 
-    def dlp(*args, timeout=120):
-        done = subprocess.run([str(executable), *args], cwd=CLI_DIR, env=env, stdin=subprocess.DEVNULL,
+    def dlp(*args, timeout=120, env=None, cwd=None):
+        environment = dict(os.environ, DATALOOP_PATH=os.environ["DATALOOP_PATH"], PYTHONUNBUFFERED="1", **(env or {}))
+        done = subprocess.run([str(executable), *args], cwd=cwd or CLI_DIR, env=environment, stdin=subprocess.DEVNULL,
                               capture_output=True, text=True, timeout=timeout)
         return done.returncode, done.stdout, done.stderr
     return dlp

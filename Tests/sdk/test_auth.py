@@ -88,6 +88,7 @@ def test_login_api_key_with_an_issued_token(server):
     assert {project.name for project in dl.projects.list() if not is_system_project(project)} == {SHELF}
 
 
+@pytest.mark.dtlpy_min("1.92")  # login_token checks the token (GET /users/me) since 1.92
 def test_login_token_with_a_forged_token_is_refused_and_keeps_the_previous_login(login, server):
     login(ADA)
     forged = jwt.encode(claims(server.token(ROOT)), "another-secret-that-is-long-enough-0123456789",

@@ -47,6 +47,7 @@ def assert_no_secret(text, secrets=tuple(SECRETS.values()) + tuple(NEW_SECRETS.v
 
 # -- owners and admins ------------------------------------------------------------------------
 
+@pytest.mark.dtlpy_min("1.94")  # integrations.create(metadata=...)
 @pytest.mark.parametrize("email", [ADA, GRACE])
 def test_owner_and_admin_create_list_get_update_delete(login, server, email):
     login(email)

@@ -11,6 +11,8 @@ struct MockEnvironmentInfo: Encodable {
         var audience: String
         var client_id: String
         var auth0_url: String
+        /// The web console, where open_in_web (`dlp projects web`) goes: the dashboard.
+        var url: String
     }
 
     var add_environment: AddEnvironment
@@ -24,7 +26,7 @@ struct MockEnvironmentInfo: Encodable {
         let host = request.head.authority ?? "127.0.0.1"
         let base = "http://\(host)" + (namespace.isEmpty ? "" : "/ns/\(namespace)")
         let env = AddEnvironment(environment: base + "/api/v1", gate_url: base, alias: namespace.isEmpty ? "mock" : "mock-\(namespace)",
-                                 verify_ssl: false, audience: "mock", client_id: "mock", auth0_url: base)
+                                 verify_ssl: false, audience: "mock", client_id: "mock", auth0_url: base, url: base + "/")
         let custom: [String: String] = [
             "url": env.environment, "gate_url": env.gate_url, "alias": env.alias, "verify_ssl": "False",
             "audience": env.audience, "client_id": env.client_id, "auth0_url": env.auth0_url,
@@ -34,7 +36,7 @@ struct MockEnvironmentInfo: Encodable {
         let customJSON = (try? encoder.encode(custom)) ?? Data()
         let python = """
             import dtlpy as dl
-            dl.add_environment(environment="\(env.environment)", gate_url="\(env.gate_url)", alias="\(env.alias)", verify_ssl=False, audience="mock", client_id="mock", auth0_url="\(env.auth0_url)")
+            dl.add_environment(environment="\(env.environment)", gate_url="\(env.gate_url)", alias="\(env.alias)", verify_ssl=False, audience="mock", client_id="mock", auth0_url="\(env.auth0_url)", url="\(env.url)")
             dl.setenv("\(env.alias)")
             """
         return MockEnvironmentInfo(add_environment: env, DTLPY_CUSTOM_ENV: customJSON.base64EncodedString(), python: python,

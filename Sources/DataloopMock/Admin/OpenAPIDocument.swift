@@ -188,6 +188,64 @@ enum OpenAPIDocument {
         }
       }
     },
+    "/projects": {
+      "get": {
+        "summary": "Where the SDK's open_in_web goes: redirects to the dashboard",
+        "tags": [
+          "web"
+        ],
+        "operationId": "get__projects",
+        "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "303": {
+            "description": "Redirect"
+          }
+        }
+      }
+    },
+    "/projects/{projectId}": {
+      "get": {
+        "summary": "Where `dlp projects web` goes: redirects to the dashboard",
+        "tags": [
+          "web"
+        ],
+        "operationId": "get__projects_projectId",
+        "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "303": {
+            "description": "Redirect"
+          }
+        },
+        "parameters": [
+          {
+            "name": "projectId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ]
+      }
+    },
     "/api/v1/users/me": {
       "get": {
         "summary": "The caller",

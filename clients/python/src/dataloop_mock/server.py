@@ -364,6 +364,6 @@ def point_dtlpy(url, namespace=None, alias="mock"):
     if len(kept) != len(environments):
         dl.client_api.environments = kept
     dl.add_environment(environment=root + "/api/v1", gate_url=root, alias=alias, verify_ssl=False,
-                       audience="mock", client_id="mock", auth0_url=root)
+                       audience="mock", client_id="mock", auth0_url=root, url=root + "/")
     dl.setenv(alias)
     return dl
