@@ -356,7 +356,14 @@ def point_dtlpy(url, namespace=None, alias="mock"):
     import dtlpy as dl
 
     root = url.rstrip("/") + (f"/ns/{_check_namespace(namespace)}" if namespace else "")
+    # dtlpy before 1.117 keeps every environment added under an alias, which makes
+    # setenv(alias) ambiguous once a second server was added under it: keep one per alias,
+    # as newer releases do.
+    environments = dl.client_api.environments
+    kept = {key: env for key, env in environments.items() if env.get("alias") != alias or key == root + "/api/v1"}
+    if len(kept) != len(environments):
+        dl.client_api.environments = kept
     dl.add_environment(environment=root + "/api/v1", gate_url=root, alias=alias, verify_ssl=False,
-                       audience="mock", client_id="mock", auth0_url=root)
+                       audience="mock", client_id="mock", auth0_url=root, url=root + "/")
     dl.setenv(alias)
     return dl
