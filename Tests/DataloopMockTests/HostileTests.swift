@@ -181,6 +181,17 @@ import Testing
             return ok
         }
         #expect(ok > 100)
+        // And every /_mock view, with a journal, a fault and a snapshot to render.
+        try platform.store.saveSnapshot("s", nowMs: 0)
+        _ = try platform.faults.add(FaultBook.Fault(path: "/x/**", status: 503, body: .object(["n": .number(1.5)])))
+        let mockViews = ["health", "state", "requests", "faults", "clock", "snapshots", "namespaces", "env", "openapi.json"]
+        try await app.test(.router) { client in
+            for view in mockViews {
+                let (status, body) = try await client.execute(uri: "/_mock/\(view)", method: .get) { ($0.status, Data(buffer: $0.body)) }
+                #expect(status == .ok, "GET /_mock/\(view): \(String(decoding: body, as: UTF8.self))")
+                #expect(try JSONSerialization.jsonObject(with: body) is NSObject)
+            }
+        }
     }
 
     // -- permissions: each view agrees with the table -------------------------------------------------
