@@ -22,6 +22,7 @@ public final class MockPlatform: Sendable {
     public let logins: LoginService
     public let integrations: IntegrationService
     public let cache: CacheService
+    public let datasets: DatasetService
 
     public init(namespace: String = "", store: StateStore, clock: MockClock, tokens: TokenService, journalSize: Int = 1000,
                 limits: Limits = Limits(), cacheReadyMs: Int64 = 0) {
@@ -42,6 +43,7 @@ public final class MockPlatform: Sendable {
         logins = LoginService(clock: clock)
         integrations = IntegrationService(clock: clock)
         cache = CacheService(clock: clock, readyAfterMs: cacheReadyMs)
+        datasets = DatasetService(clock: clock)
     }
 
     /// A read. The in-memory database is one serialized connection, so its reads run inline

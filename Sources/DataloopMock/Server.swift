@@ -20,6 +20,8 @@ public struct ServerOptions: Sendable {
     /// none) before the server closes it.
     public var idleTimeoutS = 30
     public var cacheReadyMs: Int64 = 0
+    /// The status of an `/api/v1` route the mock does not emulate (404; 501 for the old behaviour).
+    public var unmatchedStatus = 404
     public var maxFixtureBytes = 256 * 1024 * 1024
     public var logLevel: Logger.Level = .warning
     /// The request head (request line and headers) the HTTP decoder accepts; 431 past it.
@@ -72,7 +74,7 @@ public enum MockServer {
         router.add(middleware: AdminTokenMiddleware(token: options.adminToken))
         router.add(middleware: NamespaceMiddleware(registry: registry))
         router.add(middleware: JournalMiddleware())
-        router.add(middleware: PlatformErrorMiddleware(routes: routeIndex))
+        router.add(middleware: PlatformErrorMiddleware(routes: routeIndex, unmatchedStatus: .init(code: options.unmatchedStatus)))
         router.add(middleware: FaultMiddleware())
         TokenRoutes().add(to: router)
         AdminRoutes(registry: registry, options: options).add(to: router)
@@ -85,6 +87,7 @@ public enum MockServer {
         OrgMemberRoutes().add(to: api)
         ProjectRoutes().add(to: api)
         ProjectMemberRoutes().add(to: api)
+        DatasetRoutes().add(to: api)
         IntegrationRoutes().add(to: api)
         CacheRoutes().add(to: api)
         router.addRoutes(api, atPath: "/api/v1")

@@ -38,6 +38,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds before an idle connection (or one still sending its request head) is closed.")
     var idleTimeoutS = ServerOptions().idleTimeoutS
     @Option(help: "Milliseconds an applied org cache stays PENDING before READY.") var cacheReadyMs: Int64 = 0
+    @Option(help: "Status of an /api/v1 route the mock does not emulate: 404 (dtlpy raises at once) or 501 (dtlpy retries it for about 30 s).")
+    var unmatchedStatus = 404
     @Option(help: "trace, debug, info, notice, warning, error or critical.") var logLevel = "warning"
 
     func run() async throws {
@@ -65,6 +67,8 @@ struct Serve: AsyncParsableCommand {
         options.idleTimeoutS = idleTimeoutS
         // Ten years at most: a readiness time is a sum with the clock and must not overflow.
         options.cacheReadyMs = min(max(0, cacheReadyMs), 10 * 365 * 86_400_000)
+        guard (400...599).contains(unmatchedStatus) else { throw ValidationError("--unmatched-status must be a 4xx or 5xx status (404 or 501)") }
+        options.unmatchedStatus = unmatchedStatus
         guard let level = Logger.Level(rawValue: logLevel) else {
             throw ValidationError("unknown --log-level '\(logLevel)'")
         }

@@ -40,9 +40,10 @@ import Testing
         var array: [[String: Any]] { ((try? JSONSerialization.jsonObject(with: body)) as? [[String: Any]]) ?? [] }
     }
 
-    func withServer(_ body: @escaping @Sendable (Client, MockPlatform) async throws -> Void) async throws {
+    func withServer(_ options: ServerOptions = ServerOptions(),
+                    _ body: @escaping @Sendable (Client, MockPlatform) async throws -> Void) async throws {
         let platform = try await makePlatform()
-        let app = MockServer.application(platform: platform, options: ServerOptions())
+        let app = MockServer.application(platform: platform, options: options)
         try await app.test(.router) { client in try await body(Client(client: client), platform) }
     }
 
@@ -104,12 +105,27 @@ import Testing
         }
     }
 
-    @Test func unemulatedRoutesAre501NamingTheRoute() async throws {
+    /// 404, not 501: dtlpy retries a 501 for about 30 s before it raises.
+    @Test func unemulatedRoutesAre404NamingTheRoute() async throws {
         try await withServer { c, _ in
             let token = try await c.token("ada@provider.example", "ada-pass")
-            let reply = try await c.send(.get, "/api/v1/datasets", token: token)
+            let reply = try await c.send(.get, "/api/v1/items/abc", token: token)
+            #expect(reply.status == .notFound)
+            #expect(reply.json["message"] as? String == "dataloop-mock does not emulate GET /api/v1/items/abc")
+        }
+    }
+
+    @Test func unmatchedStatusFlagRestores501() async throws {
+        var options = ServerOptions()
+        options.unmatchedStatus = 501
+        try await withServer(options) { c, _ in
+            let token = try await c.token("ada@provider.example", "ada-pass")
+            let reply = try await c.send(.get, "/api/v1/items/abc", token: token)
             #expect(reply.status == .notImplemented)
-            #expect(reply.json["message"] as? String == "dataloop-mock does not emulate GET /api/v1/datasets")
+            #expect(reply.json["status"] as? Int == 501)
+            #expect(reply.json["message"] as? String == "dataloop-mock does not emulate GET /api/v1/items/abc")
+            // A path the mock serves with another method is still a 405, whatever the flag.
+            #expect(try await c.send(.delete, "/api/v1/orgs", token: token).status == .methodNotAllowed)
         }
     }
 
@@ -149,10 +165,18 @@ import Testing
         try await withServer { c, platform in
             let token = try await c.token("ada@provider.example", "ada-pass")
             let org = try await platform.orgId("Provider Inc")
-            let name = "Robert'); DROP TABLE org;--"
+            // Org names keep to the platform's alphabet, which still spells SQL.
+            let name = "Robert) DROP TABLE org--"
             let reply = try await c.send(.patch, "/api/v1/orgs/\(org)", token: token, json: ["name": name])
             #expect(reply.status == .ok)
             #expect(try await c.send(.get, "/api/v1/orgs/\(org)", token: token).json["name"] as? String == name)
+            // Integration names are free text: quotes and semicolons included.
+            let free = "Robert'); DROP TABLE org;--"
+            let created = try await c.send(.post, "/api/v1/orgs/\(org)/integrations", token: token,
+                                           json: ["type": "s3", "name": free, "options": ["key": "k"]])
+            #expect(created.status == .created)
+            let id = try #require(created.json["id"] as? String)
+            #expect(try await c.send(.get, "/api/v1/orgs/\(org)/integrations/\(id)", token: token).json["name"] as? String == free)
         }
     }
 

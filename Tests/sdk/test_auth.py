@@ -196,15 +196,29 @@ def test_patch_users_me_rejects_unknown_fields(server):
 
 
 # -- unemulated routes ---------------------------------------------------------------------
-# (plain HTTP only: the SDK retries a 501 five times with back-off, about 30 s)
+# 404, which dtlpy raises at once (it retries 501 five times with back-off, about 30 s)
 
-@pytest.mark.parametrize("method, path", [("GET", "/api/v1/datasets"),
+@pytest.mark.parametrize("method, path", [("GET", "/api/v1/items/abc"),
                                           ("POST", "/api/v1/pipelines/execute"),
                                           ("DELETE", "/api/v1/orgs/x/whatever/else")])
-def test_unemulated_route_answers_501_naming_it(server, method, path):
+def test_unemulated_route_answers_404_naming_it(server, method, path):
     resp = server.raw(method, path, token=server.token(ADA))
-    assert resp.status_code == 501, resp.text
-    assert resp.json()["message"] == f"dataloop-mock does not emulate {method} {path}"
+    assert resp.status_code == 404, resp.text
+    assert resp.json() == {"status": 404, "error": "Not Found",
+                           "message": f"dataloop-mock does not emulate {method} {path}"}
+
+
+def test_sdk_raises_not_found_at_once_on_an_unemulated_route(server, dataloop_mock, login):
+    """dl.items.get on a route the mock does not emulate: NotFound naming the route, no retry."""
+    login(ADA)
+    dataloop_mock.clear_requests()
+    started = time.monotonic()
+    with pytest.raises(dl.exceptions.NotFound) as raised:
+        dl.items.get(item_id="0123456789abcdef01234567")
+    assert time.monotonic() - started < 5
+    assert "dataloop-mock does not emulate GET /api/v1/items/0123456789abcdef01234567" in str(raised.value)
+    assert [(e["method"], e["path"], e["status"]) for e in dataloop_mock.requests(unmatched=True)] == [
+        ("GET", "/api/v1/items/0123456789abcdef01234567", 404)]
 
 
 # -- the dlp CLI ---------------------------------------------------------------------------

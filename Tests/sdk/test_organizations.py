@@ -129,7 +129,7 @@ def test_outsider_cannot_rename(server):
         assert_error(rename(server, CAROL, PROVIDER, "Hijacked"), (403, 404))
 
 
-@pytest.mark.parametrize("new_name", ["", "   ", "p" * 101, None, 42])
+@pytest.mark.parametrize("new_name", ["", "   ", "p" * 257, "a<b>", "Null\u0000Byte", None, 42])
 def test_rename_to_an_invalid_name_is_a_bad_request(server, new_name):
     with unchanged(server.org_state(PROVIDER)):
         assert_error(rename(server, ADA, PROVIDER, new_name), 400, "name")

@@ -1685,6 +1685,188 @@ enum OpenAPIDocument {
         ]
       }
     },
+    "/api/v1/datasets/query": {
+      "post": {
+        "summary": "Query datasets of visible projects (dtlpy's Filters; Binaries only with systemSpace)",
+        "tags": [
+          "datasets"
+        ],
+        "operationId": "post__api_v1_datasets_query",
+        "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "200": {
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/DatasetPage"
+                }
+              }
+            }
+          }
+        },
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/DatasetQuery"
+              }
+            }
+          }
+        },
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
+      }
+    },
+    "/api/v1/datasets": {
+      "post": {
+        "summary": "Create a dataset in a project (project owner, engineer)",
+        "tags": [
+          "datasets"
+        ],
+        "operationId": "post__api_v1_datasets",
+        "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "201": {
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Dataset"
+                }
+              }
+            }
+          }
+        },
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CreateDataset"
+              }
+            }
+          }
+        },
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
+      }
+    },
+    "/api/v1/datasets/{datasetId}": {
+      "get": {
+        "summary": "One dataset",
+        "tags": [
+          "datasets"
+        ],
+        "operationId": "get__api_v1_datasets_datasetId",
+        "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "200": {
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Dataset"
+                }
+              }
+            }
+          }
+        },
+        "parameters": [
+          {
+            "name": "datasetId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
+      },
+      "delete": {
+        "summary": "Delete a dataset (project owner, engineer; not Binaries)",
+        "tags": [
+          "datasets"
+        ],
+        "operationId": "delete__api_v1_datasets_datasetId",
+        "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "200": {
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "boolean"
+                }
+              }
+            }
+          }
+        },
+        "parameters": [
+          {
+            "name": "datasetId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
+      }
+    },
     "/api/v1/projects/{projectId}/members": {
       "get": {
         "summary": "Contributors with their project role",
@@ -2971,12 +3153,16 @@ enum OpenAPIDocument {
               },
               "billed": {
                 "type": "integer"
+              },
+              "billedElsewhere": {
+                "type": "integer"
               }
             },
             "additionalProperties": false,
             "required": [
               "owned",
-              "billed"
+              "billed",
+              "billedElsewhere"
             ]
           },
           "datasets": {
@@ -3058,6 +3244,104 @@ enum OpenAPIDocument {
           "name",
           "type",
           "org"
+        ]
+      },
+      "Dataset": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "creator": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "updatedBy": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "projects": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "createdAt": {
+            "type": "integer"
+          },
+          "updatedAt": {
+            "type": "integer"
+          },
+          "readonly": {
+            "type": "boolean"
+          },
+          "itemsCount": {
+            "type": "integer"
+          },
+          "annotated": {
+            "type": "integer"
+          },
+          "annotationsCount": {
+            "type": "integer"
+          },
+          "metadata": {
+            "type": "object"
+          },
+          "driver": {},
+          "indexDriver": {},
+          "expirationOptions": {},
+          "isSyncing": {
+            "type": "boolean"
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "name",
+          "projects",
+          "createdAt",
+          "updatedAt",
+          "metadata"
+        ]
+      },
+      "DatasetPage": {
+        "type": "object",
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Dataset"
+            }
+          },
+          "totalItemsCount": {
+            "type": "integer"
+          },
+          "totalPagesCount": {
+            "type": "integer"
+          },
+          "hasNextPage": {
+            "type": "boolean"
+          },
+          "page": {
+            "type": "integer"
+          },
+          "pageSize": {
+            "type": "integer"
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "items",
+          "totalItemsCount",
+          "totalPagesCount",
+          "hasNextPage"
         ]
       },
       "Tokens": {
@@ -3348,6 +3632,69 @@ enum OpenAPIDocument {
         "required": [
           "accountId"
         ]
+      },
+      "CreateDataset": {
+        "type": "object",
+        "properties": {
+          "name": {
+            "type": "string"
+          },
+          "projects": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "createDefaultRecipe": {
+            "type": "boolean"
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "name",
+          "projects"
+        ]
+      },
+      "DatasetQuery": {
+        "type": "object",
+        "properties": {
+          "filter": {
+            "type": "object"
+          },
+          "page": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "pageSize": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 1000
+          },
+          "resource": {
+            "enum": [
+              "datasets"
+            ]
+          },
+          "sort": {
+            "type": "object"
+          },
+          "context": {
+            "type": "object",
+            "properties": {
+              "projects": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                }
+              }
+            },
+            "additionalProperties": false
+          },
+          "systemSpace": {
+            "type": "boolean"
+          }
+        },
+        "additionalProperties": false
       },
       "ProjectRole": {
         "type": "object",

@@ -111,6 +111,23 @@ enum Schema {
                 t.column("expiresAt", .integer).notNull()
             }
         }
+        // Datasets became entities of their own (dtlpy's `project.datasets`): who made them,
+        // when, and the `Binaries` system dataset every project has.
+        migrator.registerMigration("v2-datasets") { db in
+            try db.alter(table: "dataset") { t in
+                t.add(column: "creatorId", .text)
+                t.add(column: "systemDataset", .boolean).notNull().defaults(to: false)
+                t.add(column: "createdAt", .integer).notNull().defaults(to: 0)
+                t.add(column: "updatedAt", .integer).notNull().defaults(to: 0)
+            }
+            try db.execute(sql: """
+                UPDATE dataset SET createdAt = project.createdAt, updatedAt = project.createdAt, creatorId = project.creatorId
+                FROM project WHERE project.id = dataset.projectId
+                """)
+            for project in try ProjectRecord.fetchAll(db) {
+                try DatasetRecord.binaries(of: project).insert(db)
+            }
+        }
         return migrator
     }
 }

@@ -72,6 +72,9 @@ enum ErrorResponse {
 struct PlatformErrorMiddleware: RouterMiddleware {
     typealias Context = MockRequestContext
     let routes: RouteIndex
+    /// What an unemulated `/api/v1` route answers: 404 by default, because dtlpy retries 501
+    /// (and 502–508, 510, 511) five times with back-off, a 30-second stall per call.
+    let unmatchedStatus: HTTPResponse.Status
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -82,7 +85,7 @@ struct PlatformErrorMiddleware: RouterMiddleware {
         }
     }
 
-    /// A parity gap should be obvious: an API path the mock does not serve says so (501).
+    /// A parity gap should be obvious: an API path the mock does not serve says so, naming it.
     func unmatched(_ request: Request) -> Response {
         let path = request.uri.path
         let methods = routes.methods(forPath: path)
@@ -93,7 +96,7 @@ struct PlatformErrorMiddleware: RouterMiddleware {
                                       headers: [.allow: allowed])
         }
         if path == "/api/v1" || path.hasPrefix("/api/v1/") {
-            return ErrorResponse.make(status: .notImplemented, message: "dataloop-mock does not emulate \(request.method) \(path)")
+            return ErrorResponse.make(status: unmatchedStatus, message: "dataloop-mock does not emulate \(request.method) \(path)")
         }
         return ErrorResponse.make(status: .notFound, message: "no route for \(request.method) \(path)")
     }

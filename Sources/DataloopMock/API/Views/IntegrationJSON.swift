@@ -18,6 +18,7 @@ struct IntegrationJSON: Encodable, Sendable {
         creator = record.creatorId
         createdAt = record.createdAt
         updatedAt = record.updatedAt
-        metadata = record.metadata.map(JSONText.decode)
+        // Fixtures may hold metadata as an object; the platform always answers the list form.
+        metadata = record.metadata.map(JSONText.decode).map { IntegrationMetadataRule.asList($0) ?? $0 }
     }
 }

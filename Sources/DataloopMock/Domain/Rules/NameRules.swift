@@ -1,22 +1,35 @@
 import Foundation
 
-/// Names of orgs, projects and integrations: trimmed, 1 to 100 characters, and for projects
-/// no slash (it would break `/projects/{name}/name`). Org-name uniqueness (case-insensitive)
-/// is checked against the store by `OrganizationService`.
+/// Names of orgs, projects and integrations, trimmed first.
+///
+/// Orgs and projects follow the platform's documented rule, as dtlpy's own scenarios show it:
+/// the platform accepts a name made of ASCII letters, digits, space and
+/// `!@#$%^&*()_+-[]|.,` that is longer than 100 characters, and refuses one holding any other
+/// character (`'`, `/`, `:`, `;`, `<`, `=`, `>`, `?`, `{`, `}`, `~`, accented letters, `€`, `…`,
+/// control characters). The mock takes exactly that alphabet, up to 256 characters (a bound of
+/// its own: the platform's limit is not documented). Integration names are free text without
+/// control characters, up to 256 characters. Org-name uniqueness (case-insensitive) is checked
+/// against the store by `OrganizationService`; a caller's project names by `ProjectService`.
 public struct NameRule: Sendable {
     public let subject: String
-    public let maxLength = 100
-    let forbidden: Character?
+    public let maxLength = 256
+    /// The characters a name may hold besides ASCII letters and digits; nil: any character
+    /// that is not a control character.
+    let punctuation: Set<Character>?
 
-    public static let org = NameRule(subject: "an organization name", forbidden: nil)
-    public static let project = NameRule(subject: "a project name", forbidden: "/")
-    public static let integration = NameRule(subject: "an integration name", forbidden: nil)
+    public static let platformPunctuation = " !@#$%^&*()_+-[]|.,"
+    public static let org = NameRule(subject: "an organization name", punctuation: Set(platformPunctuation))
+    public static let project = NameRule(subject: "a project name", punctuation: Set(platformPunctuation))
+    public static let integration = NameRule(subject: "an integration name", punctuation: nil)
 
     public func problem(with name: String) -> String? {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty { return "\(subject) cannot be empty" }
         if trimmed.count > maxLength { return "\(subject) is at most \(maxLength) characters (got \(trimmed.count))" }
-        if let forbidden, trimmed.contains(forbidden) { return "\(subject) cannot contain '\(forbidden)'" }
+        if let bad = trimmed.first(where: { !allows($0) }) {
+            let allowed = punctuation == nil ? "" : " (allowed: letters A-Z and a-z, digits, space and \(Self.platformPunctuation.dropFirst()))"
+            return "\(subject) cannot contain \(Self.describe(bad))\(allowed)"
+        }
         return nil
     }
 
@@ -24,24 +37,38 @@ public struct NameRule: Sendable {
         if let problem = problem(with: name) { throw .badRequest(problem) }
         return name.trimmingCharacters(in: .whitespacesAndNewlines)
     }
+
+    func allows(_ character: Character) -> Bool {
+        guard let punctuation else { return !character.unicodeScalars.contains(where: ControlCharacters.isControl) }
+        return (character.isASCII && (character.isLetter || character.isNumber)) || punctuation.contains(character)
+    }
+
+    /// A character as a message can show it: printable ones quoted, others as code points.
+    static func describe(_ character: Character) -> String {
+        if character.unicodeScalars.contains(where: ControlCharacters.isControl) {
+            return character.unicodeScalars.map { String(format: "U+%04X", $0.value) }.joined(separator: " ")
+        }
+        return "'\(character)'"
+    }
+}
+
+/// Control characters (C0, DEL, C1) are refused in names and emails: a NUL stored in SQLite
+/// truncates the text a reader sees.
+public enum ControlCharacters {
+    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .control
+    }
+
+    public static func contains(_ text: String) -> Bool { text.unicodeScalars.contains(where: isControl) }
 }
 
 public enum EmailAddress {
-    /// Deliberately simple: one '@' with text on both sides, no whitespace, at most 254 characters.
+    /// Deliberately simple: one '@' with text on both sides, no whitespace or control
+    /// character, at most 254 characters.
     public static func isValid(_ email: String) -> Bool {
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".")
             && !parts[1].hasSuffix(".") && email.count <= 254
-            && !email.contains(where: { $0.isWhitespace || $0.isNewline })
+            && !email.contains(where: { $0.isWhitespace || $0.isNewline }) && !ControlCharacters.contains(email)
     }
-}
-
-public enum IntegrationType: String, CaseIterable, Sendable {
-    case s3, gcs, azureblob
-    case keyValue = "key_value"
-    case awsSts = "aws-sts"
-    case awsCross = "aws-cross"
-    case gcpCross = "gcp-cross"
-    case gcpWorkloadIdentityFederation = "gcp-workload-identity-federation"
-    case privateRegistry = "private-registry"
 }

@@ -42,11 +42,16 @@ public enum ProjectMembershipRule {
         throw .forbidden("only an owner of project '\(projectName)' (or an annotationManager, for annotators) can manage its members")
     }
 
-    public static func checkLastOwner(targetCurrent: ProjectRole, targetNew: ProjectRole?, ownerCount: Int,
-                                      projectName: String) throws(DomainError) {
-        if targetCurrent == .owner && targetNew != .owner && ownerCount <= 1 {
+    /// The last-owner rule for projects: a project keeps at least one owner through every
+    /// change (`current` → `new`, nil for a removal) and in every fixture (`current` nil).
+    public static func checkOwnersRemain(current: ProjectRole?, new: ProjectRole?, ownerCount: Int,
+                                         projectName: String) throws(DomainError) {
+        let losesOne = current == .owner && new != .owner
+        guard ownerCount - (losesOne ? 1 : 0) < 1 else { return }
+        if current == .owner {
             throw .conflict("the last owner of project '\(projectName)' cannot be removed or demoted")
         }
+        throw .conflict("project '\(projectName)' needs at least one contributor with role owner")
     }
 }
 
@@ -64,6 +69,19 @@ public enum OnboardingRule {
     public static func checkCreate(membershipCount: Int) throws(DomainError) {
         if membershipCount > 0 {
             throw .forbidden("organizations are not created through the API; only a user who belongs to no organization may create one (onboarding)")
+        }
+    }
+}
+
+/// A user has at most one project by a name, ignoring case, among the projects they contribute
+/// to. The platform answers a clash with 400 "Failed to create project: ..." (dtlpy's own
+/// scenarios assert that message); a rename onto such a name is refused the same way.
+public enum ProjectNameRule {
+    public enum Action: String, Sendable { case create, update }
+
+    public static func checkUnique(_ name: String, callerAlreadyHasIt: Bool, action: Action) throws(DomainError) {
+        if callerAlreadyHasIt {
+            throw .badRequest("Failed to \(action.rawValue) project: you already have a project named '\(name)' (project names are unique per user, ignoring case)")
         }
     }
 }

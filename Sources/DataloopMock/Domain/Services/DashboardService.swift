@@ -40,7 +40,7 @@ public struct DashboardService: Sendable {
                 ProjectLine(
                     project: project, owningOrg: names[project.orgId] ?? project.orgId,
                     payingOrg: payingOrgOfAccount[project.accountId].flatMap { names[$0] } ?? project.accountId,
-                    datasets: try DatasetRecord.filter(Column("projectId") == project.id).fetchCount(db),
+                    datasets: try DatasetRecord.filter(DatasetRecord.Columns.projectId == project.id && DatasetRecord.Columns.systemDataset == false).fetchCount(db),
                     tasks: try TaskRecord.filter(Column("projectId") == project.id).fetchCount(db),
                     contributors: try ProjectContributorRecord.filter(Column("projectId") == project.id).fetchCount(db))
             }

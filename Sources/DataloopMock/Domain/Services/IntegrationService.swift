@@ -27,16 +27,18 @@ public struct IntegrationService: Sendable {
     public func create(_ db: Database, caller: Caller, orgId: String, type: String, name: String,
                        options: JSONValue, metadata: JSONValue?) throws -> IntegrationRecord {
         let (org, _) = try orgs.authorize(db, caller, orgId: orgId, .manageIntegrations)
-        guard IntegrationType(rawValue: type) != nil else {
+        guard let integrationType = IntegrationType(rawValue: type) else {
             throw DomainError.badRequest("unknown integration type '\(type)'; expected one of: "
                 + IntegrationType.allCases.map(\.rawValue).joined(separator: ", "))
         }
         let trimmed = try NameRule.integration.validated(name)
         guard options.objectValue != nil else { throw DomainError.badRequest("'options' must be a JSON object") }
+        let id = UUIDs.random()
+        let storedMetadata = try IntegrationMetadataRule.stored(type: integrationType, sent: metadata, integrationId: id)
         let now = clock.nowMs()
         let record = IntegrationRecord(
-            id: UUIDs.random(), orgId: org.id, type: type, name: trimmed, options: try JSONText.encode(options),
-            metadata: try metadata.map(JSONText.encode), creatorId: caller.id, createdAt: now, updatedAt: now)
+            id: id, orgId: org.id, type: type, name: trimmed, options: try JSONText.encode(options),
+            metadata: try storedMetadata.map(JSONText.encode), creatorId: caller.id, createdAt: now, updatedAt: now)
         try record.insert(db)
         return record
     }

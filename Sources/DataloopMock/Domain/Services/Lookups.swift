@@ -16,14 +16,17 @@ enum Lookups {
         return account
     }
 
-    static func account(_ db: Database, id: String) throws -> AccountRecord {
-        guard let account = try AccountRecord.fetchOne(db, key: id) else { throw DomainError.notFound("account '\(id)' not found") }
-        return account
-    }
-
     static func project(_ db: Database, id: String) throws -> ProjectRecord {
         guard let project = try ProjectRecord.fetchOne(db, key: id) else { throw DomainError.notFound("project '\(id)' not found") }
         return project
+    }
+
+    /// Whether the user contributes to a project with this name, ignoring case (`except` one).
+    static func contributesToProject(_ db: Database, userId: String, named name: String, except projectId: String? = nil) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM project JOIN projectContributor c ON c.projectId = project.id
+                           WHERE c.userId = ? AND project.name = ? COLLATE NOCASE AND project.id IS NOT ?)
+            """, arguments: [userId, name, projectId]) ?? false
     }
 
     /// The user with this email (ignoring ASCII case), compared exactly: an email with a control

@@ -12,11 +12,13 @@ public struct ProjectService: Sendable {
         try ProjectAccessRule.checkCreate(activeOrg: activeOrg, roleInActiveOrg: role)
         let org = activeOrg!
         let projectName = try NameRule.project.validated(name)
+        try ProjectNameRule.checkUnique(projectName, callerAlreadyHasIt: try Lookups.contributesToProject(db, userId: caller.id, named: projectName),
+                                        action: .create)
         let now = clock.nowMs()
         let project = ProjectRecord(
             id: UUIDs.random(), name: projectName, orgId: org.id, accountId: try Lookups.account(db, orgId: org.id).id,
             creatorId: caller.id, systemProject: false, isBlocked: false, archived: false, createdAt: now, updatedAt: now)
-        try project.insert(db)
+        try ProjectWriter.insertProject(db, project)
         try ProjectContributorRecord(projectId: project.id, userId: caller.id, role: ProjectRole.owner.rawValue,
                                      position: 0, createdAt: now).insert(db)
         return try details(db, project, caller: caller)
@@ -47,10 +49,13 @@ public struct ProjectService: Sendable {
         return try details(db, project, caller: caller)
     }
 
-    /// Visible projects with exactly this name (the SDK's get-by-name).
+    /// Visible projects with exactly this name (the SDK's get-by-name); 404 when there is none,
+    /// since the SDK indexes the first element of the answer.
     public func byName(_ db: Database, caller: Caller, name: String) throws -> [ProjectDetails] {
         let candidates = try ProjectRecord.filter(Column("name") == name).order(Column("createdAt")).fetchAll(db)
-        return try candidates.filter { try canView(db, caller: caller, $0) }.map { try details(db, $0, caller: caller) }
+        let visible = try candidates.filter { try canView(db, caller: caller, $0) }
+        guard !visible.isEmpty else { throw DomainError.notFound("project '\(name)' not found") }
+        return try visible.map { try details(db, $0, caller: caller) }
     }
 
     public func rename(_ db: Database, caller: Caller, projectId: String, name: String) throws -> ProjectDetails {
@@ -59,6 +64,8 @@ public struct ProjectService: Sendable {
         if newName != project.name {
             let role = try Lookups.projectRole(db, projectId: project.id, userId: caller.id)
             try ProjectAccessRule.checkOwner(projectRole: role, projectName: project.name, action: "rename it")
+            try ProjectNameRule.checkUnique(newName, callerAlreadyHasIt: try Lookups.contributesToProject(db, userId: caller.id, named: newName, except: project.id),
+                                            action: .update)
             project.name = newName
             project.updatedAt = clock.nowMs()
             try project.update(db)

@@ -30,6 +30,28 @@ public struct DatasetRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
     public var id: String
     public var projectId: String
     public var name: String
+    public var creatorId: String?
+    /// The platform's `Binaries` dataset, made with every project; listed only in system space.
+    public var systemDataset: Bool
+    public var createdAt: Int64
+    public var updatedAt: Int64
+
+    public enum Columns {
+        static let projectId = Column(CodingKeys.projectId)
+        static let name = Column(CodingKeys.name)
+        static let systemDataset = Column(CodingKeys.systemDataset)
+        static let createdAt = Column(CodingKeys.createdAt)
+    }
+
+    /// The name of the system dataset every project has.
+    public static let binariesName = "Binaries"
+
+    /// The `Binaries` system dataset of a project: its id derived from the project's, so a
+    /// fixture always gives the same one.
+    public static func binaries(of project: ProjectRecord) -> DatasetRecord {
+        DatasetRecord(id: DeterministicID.uuid("binaries", project.id), projectId: project.id, name: binariesName,
+                      creatorId: project.creatorId, systemDataset: true, createdAt: project.createdAt, updatedAt: project.createdAt)
+    }
 }
 
 public struct TaskRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {

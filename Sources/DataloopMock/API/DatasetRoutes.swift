@@ -1,0 +1,69 @@
+import Hummingbird
+
+/// `/datasets`: the datasets of projects (dtlpy's `project.datasets`), nothing below them.
+struct DatasetRoutes {
+    struct CreateBody: Decodable, Sendable {
+        var name: String
+        var projects: [String]
+        var createDefaultRecipe: Bool?
+    }
+
+    /// What `Filters(resource=DATASET).prepare()` sends; `resource` must be `datasets`.
+    struct QueryBody: Decodable, Sendable {
+        struct Context: Decodable, Sendable { var projects: [String]? }
+        var filter: JSONValue?
+        var page: Int?
+        var pageSize: Int?
+        var resource: String?
+        var sort: JSONValue?
+        var context: Context?
+        var systemSpace: Bool?
+    }
+
+    struct PageJSON: Encodable, Sendable {
+        var items: [JSONValue]
+        var totalItemsCount: Int
+        var totalPagesCount: Int
+        var hasNextPage: Bool
+        var page: Int
+        var pageSize: Int
+
+        init(_ page: DatasetPage) {
+            items = page.items.map(\.document)
+            totalItemsCount = page.totalItemsCount
+            totalPagesCount = page.totalPagesCount
+            hasNextPage = page.hasNextPage
+            self.page = page.page
+            pageSize = page.pageSize
+        }
+    }
+
+    func add(to routes: RouteCollection<MockRequestContext>) {
+        // A query is a read sent as a POST: it changes nothing, so it reads without a transaction.
+        routes.post("datasets/query") { request, context in
+            let route = try RouteRequest(context, names: [])
+            let body = try await RequestBody.json(QueryBody.self, request, context: context,
+                                                  allowed: ["filter", "page", "pageSize", "resource", "sort", "context", "systemSpace"])
+            if let resource = body.resource, resource != "datasets" {
+                throw DomainError.badRequest("'resource' must be \"datasets\" on /datasets/query (got \"\(resource)\")")
+            }
+            let query = try DatasetQuery.parse(filter: body.filter, page: body.page, pageSize: body.pageSize, sort: body.sort,
+                                               systemSpace: body.systemSpace, projectIds: body.context?.projects)
+            let page = try await route.platform.read { db in
+                try route.platform.datasets.query(db, caller: try route.input(db).caller, query)
+            }
+            return JSONResponse.make(PageJSON(page))
+        }
+        routes.write("datasets", method: .post, body: CreateBody.self, allowed: ["name", "projects", "createDefaultRecipe"],
+                     status: .created) { db, input, body in
+            try input.platform.datasets.create(db, caller: input.caller, name: body.name, projectIds: body.projects).document
+        }
+        routes.read("datasets/{datasetId}") { db, input in
+            try input.platform.datasets.get(db, caller: input.caller, datasetId: input["datasetId"]).document
+        }
+        routes.write("datasets/{datasetId}", method: .delete) { db, input in
+            try input.platform.datasets.delete(db, caller: input.caller, datasetId: input["datasetId"])
+            return true
+        }
+    }
+}
