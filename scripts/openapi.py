@@ -7,6 +7,7 @@ ways. Run: scripts/openapi.py && scripts/embed-resources
 """
 import json
 import pathlib
+import re
 
 def ref(name): return {"$ref": f"#/components/schemas/{name}"}
 def arr(schema): return {"type": "array", "items": schema}
@@ -199,15 +200,18 @@ paths = {}
 for route in ROUTES:
     paths.setdefault(route[1], {})[route[0]] = operation(*route)
 
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+VERSION = re.search(r'dataloopMockVersion = "([^"]+)"', (ROOT / "Sources/DataloopMock/Version.swift").read_text())[1]
+
 document = {
     "openapi": "3.1.0",
-    "info": {"title": "dataloop-mock", "version": "0.2.0",
+    "info": {"title": "dataloop-mock", "version": VERSION,
              "description": "The emulated Dataloop organizations API (/api/v1, /token, /login) and the /_mock test-control API."},
     "servers": [{"url": "/"}],
     "paths": paths,
     "components": {"schemas": {**schemas, **{k: v for k, v in bodies.items()}},
                    "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}},
 }
-out = pathlib.Path(__file__).resolve().parent.parent / "docs" / "openapi.json"
+out = ROOT / "docs" / "openapi.json"
 out.write_text(json.dumps(document, indent=2) + "\n")
 print(f"wrote {out}")

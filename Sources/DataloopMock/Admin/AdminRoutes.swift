@@ -5,7 +5,7 @@ import Hummingbird
 struct AdminRoutes {
     let registry: NamespaceRegistry
     let options: ServerOptions
-    static let version = "0.2.0"
+    static let version = dataloopMockVersion
 
     struct Health: Encodable {
         var status: String
