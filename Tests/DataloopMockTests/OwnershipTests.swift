@@ -122,3 +122,17 @@ import Testing
         #expect(try await p.stateDigest() == replaced)
     }
 }
+
+@Suite struct SystemProjectTests {
+    @Test func aSystemProjectIsRenamedOnlyWithItsOrg() async throws {
+        let p = try await makePlatform()
+        let ada = try await p.caller("ada@provider.example")
+        let system = try await p.read { db in
+            try String.fetchOne(db, sql: "SELECT id FROM project WHERE systemProject AND name = 'Provider Inc system project'")!
+        }
+        let before = try await p.stateDigest()
+        let error = await domainError { _ = try await p.write { db in try p.projects.rename(db, caller: ada, projectId: system, name: "Beta") } }
+        #expect(error == .forbidden("project 'Provider Inc system project' is its organization's system project: it is named after the organization and cannot be renamed"))
+        #expect(try await p.stateDigest() == before)
+    }
+}

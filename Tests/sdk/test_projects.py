@@ -189,6 +189,18 @@ def test_system_project(login, server):
     assert system.account == server.account_id(PROVIDER)
 
 
+def test_a_system_project_is_renamed_only_with_its_org(login, server):
+    login(ADA)
+    [system_id] = [p["id"] for p in server.all_projects() if p["systemProject"] and p["org"]["id"] == server.org_id(PROVIDER)]
+    system = dl.projects.get(project_id=system_id)
+    system.name = "Beta"
+    with unchanged(server.all_projects):
+        with refused(403, "system project", "cannot be renamed"):
+            system.update()
+    assert_ok(server.api(ADA, "PATCH", f"/orgs/{server.org_id(PROVIDER)}", json={"name": "Provider Labs"}))
+    assert server.get(ADA, f"/projects/{system.id}")["name"] == "Provider Labs system project"
+
+
 # -- rename and delete ----------------------------------------------------------------------
 
 def test_owner_renames_with_update(login, server):

@@ -19,6 +19,15 @@ public enum ProjectAccessRule {
         guard projectRole == .owner else { throw .forbidden("only an owner of project '\(projectName)' can \(action)") }
     }
 
+    /// A system project is named after its org (and follows the org's renames), so only an org
+    /// rename renames it.
+    public static func checkRename(projectRole: ProjectRole?, project: ProjectRecord) throws(DomainError) {
+        if project.systemProject {
+            throw .forbidden("project '\(project.name)' is its organization's system project: it is named after the organization and cannot be renamed")
+        }
+        try checkOwner(projectRole: projectRole, projectName: project.name, action: "rename it")
+    }
+
     public static func checkDelete(projectRole: ProjectRole?, project: ProjectRecord) throws(DomainError) {
         if project.systemProject {
             throw .forbidden("project '\(project.name)' is its organization's system project and cannot be deleted")

@@ -63,7 +63,7 @@ public struct ProjectService: Sendable {
         let newName = try NameRule.project.validated(name)
         if newName != project.name {
             let role = try Lookups.projectRole(db, projectId: project.id, userId: caller.id)
-            try ProjectAccessRule.checkOwner(projectRole: role, projectName: project.name, action: "rename it")
+            try ProjectAccessRule.checkRename(projectRole: role, project: project)
             try ProjectNameRule.checkUnique(newName, callerAlreadyHasIt: try Lookups.contributesToProject(db, userId: caller.id, named: newName, except: project.id),
                                             action: .update)
             project.name = newName
