@@ -76,6 +76,15 @@ def acting(actor, members):
     return pick([email for email, r in members if r == role and email in PASSWORDS], index) or pick(USERS, index)
 
 
+def same_entities(what, seen, model, problems):
+    """The server shows the entities (id -> JSON) the model has (id -> Org or Project)."""
+    if set(seen) == set(model):
+        return True
+    problems.append(f"{what}: server has {sorted(e['name'] for e in seen.values())}, "
+                    f"model {sorted(e.name for e in model.values())}")
+    return False
+
+
 def member_or_anyone(members, index):
     """Mostly a member (of those [[email, role]]), sometimes any user at all."""
     return pick(CANDIDATES, index // 5) if index % 5 == 0 else pick([email for email, _ in members], index)
@@ -539,9 +548,7 @@ class OwnershipMachine(RuleBasedStateMachine):
 
     def check_orgs(self, now, problems):
         orgs = {org["id"]: org for org in now["orgs"]}
-        if set(orgs) != set(self.model.orgs):
-            problems.append(f"orgs: server has {sorted(o['name'] for o in orgs.values())}, "
-                            f"model {sorted(o.name for o in self.model.orgs.values())}")
+        if not same_entities("orgs", orgs, self.model.orgs, problems):
             return
         exported = {org["name"]: org for org in now["state"]["orgs"]}
         names = [org["name"].casefold() for org in orgs.values()]
@@ -585,9 +592,7 @@ class OwnershipMachine(RuleBasedStateMachine):
 
     def check_projects(self, now, problems):
         projects = {p["id"]: p for p in now["projects"]}
-        if set(projects) != set(self.model.projects):
-            problems.append(f"projects: server has {sorted(p['name'] for p in projects.values())}, "
-                            f"model {sorted(p.name for p in self.model.projects.values())}")
+        if not same_entities("projects", projects, self.model.projects, problems):
             return
         for org in self.model.orgs.values():
             systems = [p for p in projects.values() if p["systemProject"] and p["org"]["id"] == org.id]
