@@ -43,10 +43,7 @@ public struct OrganizationService: Sendable {
         if key != org.nameKey, try OrgRecord.filter(Column("nameKey") == key).fetchCount(db) > 0 {
             throw DomainError.conflict("an organization named '\(newName)' already exists (names are unique, ignoring case)")
         }
-        org.name = newName
-        org.nameKey = key
-        org.updatedAt = clock.nowMs()
-        try org.update(db)
+        if newName != org.name { try OrgWriter.rename(db, org: &org, to: newName, at: clock.nowMs()) }
         return try details(db, org)
     }
 
@@ -79,6 +76,7 @@ public struct OrganizationService: Sendable {
         let created = try OrgWriter.insertOrg(
             db, id: UUIDs.random(), name: newName, plan: .freemium, providerId: providerId, owner: caller.user, createdAt: now)
         try OrgMemberRecord(orgId: created.org.id, userId: caller.id, role: OrgRole.owner.rawValue, position: 0, createdAt: now).insert(db)
+        try OrgWriter.refreshOwner(db, orgId: created.org.id)
         try db.execute(sql: "UPDATE user SET activeOrgId = ?, updatedAt = ? WHERE id = ?", arguments: [created.org.id, now, caller.id])
         return try details(db, created.org)
     }
