@@ -86,3 +86,39 @@ import Testing
         #expect(again == exported)
     }
 }
+
+/// Reset swaps in a spare copy of the seed; it must always land on the current seed.
+@Suite struct ResetTests {
+    func waitForSpare(_ store: StateStore) async throws {
+        for _ in 0..<500 where !store.hasSpare { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(store.hasSpare)
+    }
+
+    @Test func everyResetLandsOnTheSeedWhetherFromTheSpareOrNot() async throws {
+        let p = try await makePlatform()
+        let seeded = try await p.stateDigest()
+        let ada = try await p.caller("ada@provider.example")
+        for round in 0..<4 {
+            _ = try await p.write { db in try p.projects.create(db, caller: ada, name: "Round \(round)") }
+            #expect(try await p.stateDigest() != seeded)
+            if round >= 2 { try await waitForSpare(p.store) }  // rounds 0-1 may race the copy; 2-3 use it
+            try p.store.reset()
+            #expect(try await p.stateDigest() == seeded)
+        }
+    }
+
+    @Test func aReplacedSeedRetiresTheSpare() async throws {
+        let p = try await makePlatform()
+        try p.store.reset()
+        try await waitForSpare(p.store)
+        var smaller = try await p.read { db in try FixtureExporter.export(db) }
+        smaller.projects.removeAll()
+        try p.store.replace(with: try StateStore.makeSeed(smaller, summary: "smaller"))
+        #expect(!p.store.hasSpare)
+        let replaced = try await p.stateDigest()
+        let ada = try await p.caller("ada@provider.example")
+        _ = try await p.write { db in try p.projects.create(db, caller: ada, name: "After replace") }
+        try p.store.reset()
+        #expect(try await p.stateDigest() == replaced)
+    }
+}

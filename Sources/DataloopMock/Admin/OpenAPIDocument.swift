@@ -3153,12 +3153,16 @@ enum OpenAPIDocument {
               },
               "billed": {
                 "type": "integer"
+              },
+              "billedElsewhere": {
+                "type": "integer"
               }
             },
             "additionalProperties": false,
             "required": [
               "owned",
-              "billed"
+              "billed",
+              "billedElsewhere"
             ]
           },
           "datasets": {

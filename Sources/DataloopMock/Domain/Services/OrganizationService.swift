@@ -113,12 +113,13 @@ public struct OrganizationService: Sendable {
         let account = try Lookups.account(db, orgId: org.id)
         let owned = try ProjectRecord.filter(Column("orgId") == org.id).fetchCount(db)
         let billed = try ProjectRecord.filter(Column("accountId") == account.id && Column("orgId") != org.id).fetchCount(db)
+        let billedElsewhere = try ProjectRecord.filter(Column("orgId") == org.id && Column("accountId") != account.id).fetchCount(db)
         let datasets = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM dataset JOIN project ON project.id = dataset.projectId WHERE project.orgId = ? AND NOT dataset.systemDataset", arguments: [org.id]) ?? 0
         let tasks = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM task JOIN project ON project.id = task.projectId WHERE project.orgId = ?", arguments: [org.id]) ?? 0
         var byRole: [OrgRole: Int] = Dictionary(uniqueKeysWithValues: OrgRole.allCases.map { ($0, 0) })
         for row in try Row.fetchAll(db, sql: "SELECT role, COUNT(*) AS n FROM orgMember WHERE orgId = ? GROUP BY role", arguments: [org.id]) {
             if let role = OrgRole(rawValue: row["role"]) { byRole[role] = row["n"] }
         }
-        return OrgOverview(org: org, ownedProjects: owned, billedProjects: billed, datasets: datasets, tasks: tasks, membersByRole: byRole)
+        return OrgOverview(org: org, ownedProjects: owned, billedProjects: billed, billedElsewhere: billedElsewhere, datasets: datasets, tasks: tasks, membersByRole: byRole)
     }
 }
