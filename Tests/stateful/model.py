@@ -62,6 +62,7 @@ class Project:
     contributors: list          # [[email, role]]
     datasets: dict = field(default_factory=dict)   # id -> name
     binaries: str | None = None                    # id of its system dataset
+    tasks: int = 0                                 # tasks only come from fixtures
 
     def role(self, email):
         return next((role for member, role in self.contributors if member == email), None)
@@ -214,6 +215,25 @@ class Model:
         if dataset_id == project.binaries or project.role(actor) not in ("owner", "engineer"):
             return 403
         return 200
+
+    def overview(self, org):
+        """GET /orgs/{id}/overview as the contract (and the notes) count it: owned projects
+        with the system project; `billed`, projects of other orgs billed to this org;
+        `billedElsewhere`, this org's projects another org pays for; datasets and tasks of owned
+        projects, Binaries left out."""
+        owned = [p for p in self.projects.values() if p.org == org.id]
+        roles = dict.fromkeys(ORG_ROLES, 0)
+        for _, role in org.members:
+            roles[role] += 1
+        return {
+            "org": {"id": org.id, "name": org.name},
+            "projects": {"owned": len(owned),
+                         "billed": sum(1 for p in self.projects.values() if p.account == org.account and p.org != org.id),
+                         "billedElsewhere": sum(1 for p in owned if p.account != org.account)},
+            "datasets": sum(len(p.datasets) - (p.binaries in p.datasets) for p in owned),
+            "tasks": sum(p.tasks for p in owned),
+            "members": {"total": len(org.members), **roles},
+        }
 
     def manages_org(self, actor, org, roles=MANAGERS):
         return actor in self.superusers or org.role(actor) in roles

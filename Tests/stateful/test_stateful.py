@@ -10,6 +10,8 @@ export/import operations as the default fixture's users, predicts every status f
   its account's `owner` is the same; the account is named as the org;
 - exactly one system project per org, named "<org name> system project", billed to the org;
 - org names are unique ignoring case; group members are org members;
+- after a step that changed something, every org's overview counts (owned, billed,
+  billedElsewhere, datasets, tasks, members by role) what the model holds;
 - export -> import -> every read as every user unchanged (a rule, and at the end of each run).
 
 CI runs a fixed seed and a bounded number of runs; `scripts/soak` raises them:
@@ -129,6 +131,7 @@ class OwnershipMachine(RuleBasedStateMachine):
         self.mid_round_trips = 0
         self.healthy = False
         self.quiet = False        # this step changed nothing (a snapshot, time passing): no check
+        self.wrote = False        # this step changed the state (overviews are checked then)
 
     # -- plumbing ----------------------------------------------------------------------------
     def call(self, actor, method, path, expected, body=None, why=""):
@@ -144,6 +147,8 @@ class OwnershipMachine(RuleBasedStateMachine):
         note(f"    {method} {path} {json.dumps(body) if body is not None else ''} as {actor} -> {resp.status_code}")
         if resp.status_code >= 400:
             self.refused = f"{method} {path} as {actor} -> {resp.status_code}"
+        else:
+            self.wrote = True
         self.touched.add(actor)
         return resp
 
@@ -177,6 +182,7 @@ class OwnershipMachine(RuleBasedStateMachine):
         self.model = self.model_from_server()
         self.seed_model = self.model.copy()
         self.last = self.observe()
+        self.wrote = True
         self.healthy = True
 
     def model_from_server(self):
@@ -197,6 +203,9 @@ class OwnershipMachine(RuleBasedStateMachine):
             projects[project["id"]] = Project(
                 id=project["id"], name=project["name"], org=project["org"]["id"], account=project["account"],
                 system=project["systemProject"], contributors=[[c["email"], c["role"]] for c in project["contributors"]])
+        tasks = {project["name"]: len(project.get("tasks") or []) for project in state["projects"]}
+        for project in projects.values():
+            project.tasks = tasks.get(project.name, 0)
         for dataset in self.api.ok(ROOT, "POST", "/datasets/query", json={"systemSpace": True, "pageSize": 1000})["items"]:
             project = projects[dataset["projects"][0]]
             project.datasets[dataset["id"]] = dataset["name"]
@@ -503,11 +512,13 @@ class OwnershipMachine(RuleBasedStateMachine):
             name = sorted(self.snapshots)[0]
         self.mock.restore(name)
         self.model = self.snapshots[name].copy()
+        self.wrote = True
 
     @rule()
     def reset(self):
         self.mock.reset()
         self.model = self.seed_model.copy()
+        self.wrote = True
 
     @precondition(lambda self: self.mid_round_trips < 1)
     @rule()
@@ -543,7 +554,10 @@ class OwnershipMachine(RuleBasedStateMachine):
         self.check_orgs(now, problems)
         self.check_projects(now, problems)
         self.check_active_orgs(now, problems)
+        if self.wrote:
+            self.check_overviews(problems)
         self.touched = set()
+        self.wrote = False
         if problems:
             raise AssertionError("after this step the state is not what the model says:\n" + "\n".join(problems))
         self.healthy = True
@@ -600,9 +614,12 @@ class OwnershipMachine(RuleBasedStateMachine):
             systems = [p for p in projects.values() if p["systemProject"] and p["org"]["id"] == org.id]
             if len(systems) != 1:
                 problems.append(f"org {org.name!r} has {len(systems)} system projects")
-            elif systems[0]["name"] != system_project_name(org.name):
-                self.violation(problems, "system project not named after its org",
-                               f"org {org.name!r}: system project {systems[0]['name']!r}")
+            else:
+                if systems[0]["name"] != system_project_name(org.name):
+                    self.violation(problems, "system project not named after its org",
+                                   f"org {org.name!r}: system project {systems[0]['name']!r}")
+                if systems[0]["account"] != org.account:
+                    problems.append(f"org {org.name!r}: its system project is billed to {systems[0]['account']!r}")
         datasets = {}
         for dataset in now["datasets"]["items"]:
             datasets.setdefault(dataset["projects"][0], {})[dataset["id"]] = dataset["name"]
@@ -622,6 +639,15 @@ class OwnershipMachine(RuleBasedStateMachine):
                 problems.append(f"{label}: contributors {dict(contributors)}, model {dict(want.contributors)}")
             if datasets.get(project_id, {}) != want.datasets:
                 problems.append(f"{label}: datasets {datasets.get(project_id, {})}, model {want.datasets}")
+
+    def check_overviews(self, problems):
+        """Every org's overview, as the superuser sees it, counts what the model holds."""
+        for org in self.model.orgs.values():
+            seen = self.api.ok(ROOT, "GET", f"/orgs/{org.id}/overview")
+            want = self.model.overview(org)
+            if seen != want:
+                self.violation(problems, "overview counts differ from the model",
+                               f"org {org.name!r}: " + "; ".join(diff_values(want, seen)) + " (model -> server)")
 
     def check_active_orgs(self, now, problems):
         """Every user's active org as the export shows it, and as GET /users/me shows it to the
