@@ -169,6 +169,8 @@ class Model:
             return 200 if owner else None
         if not owner:
             return 403
+        if project.system:  # its name follows the org's: "<org name> system project", always
+            return 403
         return 400 if self.has_project_named(actor, name, except_id=project.id) else 200
 
     def delete_project_status(self, actor, project):

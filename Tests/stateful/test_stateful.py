@@ -351,17 +351,18 @@ class OwnershipMachine(RuleBasedStateMachine):
             assert (project.name, project.org, project.account, project.contributors) == wanted, (
                 f"created project {json.dumps(answer)[:800]}\nexpected (name, org, account, contributors) {wanted}")
 
-    @precondition(lambda self: any(not p.system for p in self.model.projects.values()))
     @rule(actor=project_actors, project=picks, name=st.sampled_from(PROJECT_NAMES))
     def rename_project(self, actor, project, name):
-        project = self.project(project)
+        """Any project, system projects too: their name is the org's (a rename is refused)."""
+        project = self.project(project, system=True)
         actor = acting(actor, project.contributors)
         expected = self.model.rename_project_status(actor, project, name)
         # None: a non-owner sends an invalid or unchanged name; whether the name or the role is
         # checked first is not in the contract, so either refusal (or the no-op) is right.
         if expected is None:
             expected = {403, 400} if name.strip() != project.name else {403, 200}
-        resp = self.call(actor, "PATCH", f"/projects/{project.id}", expected, {"name": name})
+        why = "a system project is named after its org" if project.system and expected == 403 else ""
+        resp = self.call(actor, "PATCH", f"/projects/{project.id}", expected, {"name": name}, why=why)
         if resp.status_code == 200:
             project.name = name.strip()
 
@@ -460,6 +461,19 @@ class OwnershipMachine(RuleBasedStateMachine):
         self.call(actor, "DELETE", f"/orgs/{org.id}/integrations/{integration}", expected)
         if expected == 200:
             del org.integrations[integration]
+
+    @precondition(lambda self: any(o.integrations for o in self.model.orgs.values()))
+    @rule(actor=org_actors, org=picks, which=picks, name=st.sampled_from(["bucket", "renamed", "  trimmed  "]))
+    def rename_integration(self, actor, org, which, name):
+        org = self.org(org)
+        if not org.integrations:
+            org = next(o for o in self.model.orgs.values() if o.integrations)
+        actor = acting(actor, org.members)
+        integration = pick(org.integrations, which)
+        expected = 200 if self.model.manages_org(actor, org) else 403
+        self.call(actor, "PATCH", f"/orgs/{org.id}/integrations", expected, {"integrationId": integration, "name": name})
+        if expected == 200:
+            org.integrations[integration] = name.strip()
 
     @rule(actor=project_actors, project=picks, name=st.sampled_from(DATASET_NAMES))
     def create_dataset(self, actor, project, name):
