@@ -289,18 +289,19 @@ def report(differences, total, limit=400):
     return "\n".join(text)
 
 
-def round_trip(api: Api):
+def round_trip(api: Api, tamper=None):
     """Every read as every user, then GET /_mock/state -> PUT /_mock/fixtures of it, then every
     read again (everyone logged in anew, at the same pinned clock, so lastLogin may not differ
     because of the test itself). Returns (differences, total, text report, entities); also
-    compares the export made after the import with the first one."""
+    compares the export made after the import with the first one. `tamper(document)` may
+    change the export before it is imported (to see the comparison fail)."""
     now = api.mock.clock()["nowMs"]
     api.mock.clock(now_ms=now)
     api.login_all()
     entities = Entities(api)
     before = collect(api, entities)
     exported = api.mock.state()
-    api.mock.load_fixtures(exported)
+    api.mock.load_fixtures(tamper(json.loads(json.dumps(exported))) if tamper else exported)
     api.forget_tokens()
     api.login_all()
     after = collect(api, entities)

@@ -6,7 +6,8 @@ as every user, GET /_mock/state -> PUT /_mock/fixtures, every read again, compar
 import pytest
 
 from mockapi import (ADA, ALAN, BOB, CAROL, DAVE, ERIN, GRACE, LINUS, NORA, ROOT, WENDY, describe)
-from reads import ReadsError, get_routes, read_plan, report, round_trip, NOT_STATE_READS, PAGES, Entities
+from reads import (NOT_STATE_READS, PAGES, Entities, ReadsError, diff_values, get_routes, read_plan, round_trip,
+                   summarize)
 
 START_MS = 1_800_000_000_000  # 2027-01-15: after every time of the default fixture
 STEP_MS = 60_000
@@ -98,6 +99,36 @@ def test_every_documented_read_is_made(api):
     entities.fill("/api/v1/orgs/{orgId}/integrations/{integrationId}")
     with pytest.raises(ReadsError, match="cannot fill"):
         entities.fill("/api/v1/orgs/{orgId}/widgets/{widgetId}")
+
+
+def test_the_comparison_names_what_an_import_lost(api):
+    """The judge can fail: an export with one member's role changed and one user dropped from
+    a group, imported, shows up as exactly those differences, for the users who can see them."""
+    def tamper(document):
+        provider = next(org for org in document["orgs"] if org["name"] == "Provider Inc")
+        next(m for m in provider["members"] if m["email"] == WENDY)["role"] = "member"
+        night = next(group for group in provider["groups"] if group["name"] == "Night shift")
+        night["members"].remove(LINUS)
+        return document
+
+    differences, _, text, _ = round_trip(api, tamper)
+    fields = summarize(differences)
+    assert set(fields[("GET /api/v1/orgs", "[].members[].role")]) == {ADA, GRACE, LINUS, WENDY, ROOT}, text
+    assert ("GET /api/v1/orgs/{org}/groups", "[].members[1]") in fields or \
+        ("GET /api/v1/orgs/{org}/groups", "[].members") in fields, text
+    overview = fields[("GET /api/v1/orgs/{org}/overview", "members.member")]
+    assert overview == {ADA, GRACE, LINUS, ROOT}, text  # wendy (a worker) may not see the overview
+
+
+def test_differences_read_as_paths():
+    before = {"members": [{"id": "a", "role": "owner"}, {"id": "b", "role": "admin"}], "name": "x" * 100 + "1" + "y" * 60}
+    after = {"members": [{"id": "b", "role": "owner"}, {"id": "a", "role": "owner"}], "name": "x" * 100 + "2" + "y" * 60}
+    assert diff_values(before, after) == [
+        "members[id=b].role: 'admin' -> 'owner'",
+        "members: order of ids ['a', 'b'] -> ['b', 'a']",
+        f"name: '...{'x' * 30}1{'y' * 20}...' -> '...{'x' * 30}2{'y' * 20}...'",
+    ]
+    assert diff_values([1, 2], [1]) == [": 2 items -> 1 items (extra: [2])"]
 
 
 def test_export_of_the_default_fixture_restores_every_read(api):
