@@ -39,6 +39,7 @@ class Org:
     members: list               # [[email, role]] in the order they joined
     integrations: dict = field(default_factory=dict)  # id -> name
     cache: str = "NONE"
+    creator: str | None = None  # never changes
 
     def role(self, email):
         return next((role for member, role in self.members if member == email), None)

@@ -11,7 +11,8 @@ export/import operations as the default fixture's users, predicts every status f
 - exactly one system project per org, named "<org name> system project", billed to the org;
 - org names are unique ignoring case; group members are org members;
 - after a step that changed something, every org's overview counts (owned, billed,
-  billedElsewhere, datasets, tasks, members by role) what the model holds;
+  billedElsewhere, datasets, tasks, members by role) and clients are what the model holds;
+  an org's `creator` never changes;
 - export -> import -> every read as every user unchanged (a rule, and at the end of each run).
 
 CI runs a fixed seed and a bounded number of runs; `scripts/soak` raises them:
@@ -196,7 +197,7 @@ class OwnershipMachine(RuleBasedStateMachine):
             org_id = by_name[org["name"]]
             orgs[org_id] = Org(id=org_id, name=org["name"], plan=org.get("plan", "freemium"),
                                provider=by_name.get(org.get("provider")), account=orgs_json[org_id]["account"]["id"],
-                               members=[[m["email"], m["role"]] for m in org["members"]],
+                               members=[[m["email"], m["role"]] for m in org["members"]], creator=orgs_json[org_id]["creator"],
                                integrations={i["id"]: i["name"] for i in self.api.ok(ROOT, "GET", f"/orgs/{org_id}/integrations")})
         projects = {}
         for project in self.api.ok(ROOT, "GET", "/projects"):
@@ -308,7 +309,7 @@ class OwnershipMachine(RuleBasedStateMachine):
             return
         created = resp.json()
         org = Org(id=created["id"], name=name.strip(), plan="freemium", provider=provider and provider.id,
-                  account=created["account"]["id"], members=[[actor, "owner"]])
+                  account=created["account"]["id"], members=[[actor, "owner"]], creator=actor)
         self.model.orgs[org.id] = org
         self.model.active[actor] = org.id
         systems = [p for p in self.api.ok(actor, "GET", f"/orgs/{org.id}/projects") if p["systemProject"]]
@@ -587,10 +588,10 @@ class OwnershipMachine(RuleBasedStateMachine):
         for org_id, org in orgs.items():
             want = self.model.orgs[org_id]
             label = f"org {want.name!r}"
-            seen = (org["name"], org["plan"], org["provider"], org["account"]["id"])
-            if seen != (want.name, want.plan, want.provider, want.account):
-                problems.append(f"{label}: (name, plan, provider, account id) {seen}, model "
-                                f"{(want.name, want.plan, want.provider, want.account)}")
+            seen = (org["name"], org["plan"], org["provider"], org["account"]["id"], org["creator"], org["account"]["org"])
+            wanted = (want.name, want.plan, want.provider, want.account, want.creator, want.id)
+            if seen != wanted:
+                problems.append(f"{label}: (name, plan, provider, account id, creator, account.org) {seen}, model {wanted}")
             roles = {m["email"]: m["role"] for m in org["members"]}
             if roles != dict(want.members):
                 problems.append(f"{label}: members {roles}, model {dict(want.members)}")
@@ -655,13 +656,16 @@ class OwnershipMachine(RuleBasedStateMachine):
                 problems.append(f"{label}: datasets {datasets.get(project_id, {})}, model {want.datasets}")
 
     def check_overviews(self, problems):
-        """Every org's overview, as the superuser sees it, counts what the model holds."""
+        """Every org's overview and clients, as the superuser sees them, are what the model holds."""
         for org in self.model.orgs.values():
             seen = self.api.ok(ROOT, "GET", f"/orgs/{org.id}/overview")
             want = self.model.overview(org)
             if seen != want:
                 self.violation(problems, "overview counts differ from the model",
                                f"org {org.name!r}: " + "; ".join(diff_values(want, seen)) + " (model -> server)")
+            clients = sorted(client["id"] for client in self.api.ok(ROOT, "GET", f"/orgs/{org.id}/clients"))
+            if clients != sorted(o.id for o in self.model.orgs.values() if o.provider == org.id):
+                problems.append(f"org {org.name!r}: clients {clients}")
 
     def check_active_orgs(self, now, problems):
         """Every user's active org as the export shows it, and as GET /users/me shows it to the
