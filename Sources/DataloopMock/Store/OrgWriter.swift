@@ -60,7 +60,11 @@ public enum OrgWriter {
     /// of membership; a fixture load calls it too.
     public static func refreshOwner(_ db: Database, orgId: String) throws {
         let members = try OrgMemberRecord.filter(Column("orgId") == orgId).fetchAll(db)
-        let owner = OrgOwnerRule.owner(of: members)
+        try setOwner(db, orgId: orgId, ownerId: OrgOwnerRule.owner(of: members))
+    }
+
+    /// Sets the owner of the org and of its account (derived by `OrgOwnerRule`, see `refreshOwner`).
+    static func setOwner(_ db: Database, orgId: String, ownerId owner: String?) throws {
         try db.execute(sql: "UPDATE org SET ownerId = ? WHERE id = ? AND ownerId IS NOT ?", arguments: [owner, orgId, owner])
         try db.execute(sql: "UPDATE account SET ownerId = ? WHERE orgId = ? AND ownerId IS NOT ?", arguments: [owner, orgId, owner])
     }

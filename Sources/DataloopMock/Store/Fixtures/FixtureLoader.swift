@@ -84,13 +84,19 @@ struct Loading {
         let made = try OrgWriter.insertOrg(
             db, id: id, name: org.name, plan: OrgPlan(rawValue: org.plan ?? "freemium") ?? .freemium,
             providerId: nil, owner: firstOwner, createdAt: created, seed: seed)
+        var memberships: [OrgMemberRecord] = []
         for (position, member) in org.members.enumerated() {
             let user = usersByEmail[member.email.lowercased()]!
-            try OrgMemberRecord(orgId: id, userId: user.id, role: member.role, position: Int64(position),
-                                createdAt: member.createdAt ?? created).insert(db)
+            let membership = OrgMemberRecord(orgId: id, userId: user.id, role: member.role, position: Int64(position),
+                                             createdAt: member.createdAt ?? created)
+            try membership.insert(db)
+            memberships.append(membership)
             if firstOrgOfUser[user.id] == nil { firstOrgOfUser[user.id] = id }
         }
-        try OrgWriter.refreshOwner(db, orgId: id)
+        // Usually the first owner listed; an export's membership dates may say otherwise.
+        if let owner = OrgOwnerRule.owner(of: memberships), owner != firstOwner.id {
+            try OrgWriter.setOwner(db, orgId: id, ownerId: owner)
+        }
         if let cache = org.cache {
             try db.execute(sql: "UPDATE org SET cacheState = ?, cacheReadyAt = ? WHERE id = ?", arguments: [cache.state, cache.readyAt, id])
         }
