@@ -160,7 +160,8 @@ class Model:
         return 201
 
     def rename_project_status(self, actor, project, name):
-        """None when the contract leaves the order of two refusals open (see the caller)."""
+        """None when the contract leaves the order of two refusals open (see the caller); a set
+        when two refusals apply and either may come first."""
         if not self.can_view(actor, project):
             return 403
         owner = project.role(actor) == "owner"
@@ -170,9 +171,10 @@ class Model:
             return 200 if owner else None
         if not owner:
             return 403
-        if project.system:  # its name follows the org's: "<org name> system project", always
-            return 403
-        return 400 if self.has_project_named(actor, name, except_id=project.id) else 200
+        clash = self.has_project_named(actor, name, except_id=project.id)
+        if project.system:  # its name follows the org's, "<org name> system project", always
+            return {403, 400} if clash else 403  # refused either way; which reason first is open
+        return 400 if clash else 200
 
     def delete_project_status(self, actor, project):
         if not self.can_view(actor, project):
