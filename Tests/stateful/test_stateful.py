@@ -95,7 +95,7 @@ def member_or_anyone(members, index):
 
 class Statistics:
     """How often each call got each status, printed at the end (see that the runs do reach
-    the interesting cases): {"PATCH orgs -> 200": n}."""
+    the interesting cases): {"PATCH /orgs/{} -> 200": n}."""
     counts = {}
 
     @classmethod
@@ -143,16 +143,14 @@ class OwnershipMachine(RuleBasedStateMachine):
         self.healthy = False
         resp = self.api.api(actor, method, path, **({"json": body} if body is not None else {}))
         allowed = expected if isinstance(expected, (set, tuple)) else {expected}
-        message = (f"as {actor}: expected {'/'.join(map(str, sorted(allowed)))}{' (' + why + ')' if why else ''}, got\n"
-                   f"{describe(resp)}")
+        wanted = "/".join(map(str, sorted(allowed))) + (f" ({why})" if why else "")
+        route = f"{method} {re.sub(r'[0-9a-f-]{36}|[^/?]+@[^/?]+', '{}', path.split('?')[0])}"
+        Statistics.add(f"{route} -> {resp.status_code}")
         if SURVEY and resp.status_code not in allowed:
             # Survey: note it, and take the server's state as the model's from the next check on.
-            route = re.sub(r'[0-9a-f-]{36}|[^/?]+@[^/?]+', '{}', path.split('?')[0])
-            self.violation([], f"{method} {route}: expected {'/'.join(map(str, sorted(allowed)))} got {resp.status_code}"
-                           f"{' (' + why + ')' if why else ''}", message.replace("\n", " ")[:400])
+            self.violation([], f"{route}: expected {wanted} got {resp.status_code}", f"as {actor}: {describe(resp)[:400]}")
             self.resync = True
-        assert SURVEY or resp.status_code in allowed, message
-        Statistics.add(f"{method} {re.sub(r'[0-9a-f-]{36}|[^/?]+@[^/?]+', '{}', path.split('?')[0])} -> {resp.status_code}")
+        assert SURVEY or resp.status_code in allowed, f"as {actor}: expected {wanted}, got\n{describe(resp)}"
         note(f"    {method} {path} {json.dumps(body) if body is not None else ''} as {actor} -> {resp.status_code}")
         if resp.status_code >= 400:
             self.refused = f"{method} {path} as {actor} -> {resp.status_code}"
