@@ -210,9 +210,9 @@ class OwnershipMachine(RuleBasedStateMachine):
             projects[project["id"]] = Project(
                 id=project["id"], name=project["name"], org=project["org"]["id"], account=project["account"],
                 system=project["systemProject"], contributors=[[c["email"], c["role"]] for c in project["contributors"]])
-        tasks = {project["name"]: len(project.get("tasks") or []) for project in state["projects"]}
+        tasks = {project["id"]: len(project.get("tasks") or []) for project in state["projects"]}
         for project in projects.values():
-            project.tasks = tasks.get(project.name, 0)
+            project.tasks = tasks.get(project.id, 0)
         for dataset in self.api.ok(ROOT, "POST", "/datasets/query", json={"systemSpace": True, "pageSize": 1000})["items"]:
             project = projects[dataset["projects"][0]]
             project.datasets[dataset["id"]] = dataset["name"]
