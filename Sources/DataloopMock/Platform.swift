@@ -10,7 +10,8 @@ public final class MockPlatform: Sendable {
     public let tokens: TokenService
     public let journal: RequestJournal
     public let faults: FaultBook
-    public let responses = ResponseCache()
+    public let responses: ResponseCache
+    public let limits: Limits
     public let startedAtMs: Int64
 
     public let orgs: OrganizationService
@@ -24,13 +25,15 @@ public final class MockPlatform: Sendable {
     public let datasets: DatasetService
 
     public init(namespace: String = "", store: StateStore, clock: MockClock, tokens: TokenService, journalSize: Int = 1000,
-                cacheReadyMs: Int64 = 0) {
+                limits: Limits = Limits(), cacheReadyMs: Int64 = 0) {
         self.namespace = namespace
         self.store = store
         self.clock = clock
         self.tokens = tokens
-        journal = RequestJournal(capacity: journalSize)
-        faults = FaultBook()
+        self.limits = limits
+        journal = RequestJournal(capacity: journalSize, maxBytes: limits.journalBytes, bodyBytes: limits.journalBodyBytes)
+        faults = FaultBook(maxFaults: limits.maxFaults)
+        responses = ResponseCache(maxBytes: limits.cacheBytes)
         startedAtMs = MockClock.systemNowMs()
         orgs = OrganizationService(clock: clock)
         orgMembers = OrgMemberService(clock: clock)

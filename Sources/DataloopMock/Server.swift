@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 
 /// What `dataloop-mock serve` needs to build a server.
@@ -12,12 +13,37 @@ public struct ServerOptions: Sendable {
     public var jwtSecret: String? = nil
     public var adminToken: String? = nil
     public var journalSize = 1000
+    /// The limits that keep one namespace from growing without bound (README "Limits").
+    public var limits = Limits()
     public var maxNamespaces = 64
+    /// Seconds a connection may sit without a request in flight (a half-sent head counts as
+    /// none) before the server closes it.
+    public var idleTimeoutS = 30
     public var cacheReadyMs: Int64 = 0
     /// The status of an `/api/v1` route the mock does not emulate (404; 501 for the old behaviour).
     public var unmatchedStatus = 404
     public var maxFixtureBytes = 256 * 1024 * 1024
     public var logLevel: Logger.Level = .warning
+    /// The request head (request line and headers) the HTTP decoder accepts; 431 past it.
+    public static let maxHeadBytes = 64 * 1024
+    public init() {}
+}
+
+/// What one namespace may hold (README "Limits"). Past a limit the oldest entries go (journal,
+/// response cache) or the server answers 429 (snapshots, faults); nothing grows without bound.
+public struct Limits: Sendable {
+    /// The journal's size in bytes, bodies included (`--journal-bytes`); oldest entries go first.
+    public var journalBytes = 4 * 1024 * 1024
+    /// The part of one request body the journal keeps (`--journal-body-bytes`); the rest is cut
+    /// and the entry marked `bodyTruncated`.
+    public var journalBodyBytes = 4 * 1024
+    /// Encoded read answers kept for repeated GETs (`--cache-bytes`).
+    public var cacheBytes = 16 * 1024 * 1024
+    /// Named snapshots (`--max-snapshots`) and their total size (`--snapshot-bytes`); 429 past either.
+    public var maxSnapshots = 32
+    public var snapshotBytes = 256 * 1024 * 1024
+    /// Scripted faults alive at once (`--max-faults`); 429 past it.
+    public var maxFaults = 256
     public init() {}
 }
 
@@ -37,7 +63,7 @@ public enum MockServer {
         let store = try StateStore(path: options.databasePath, fixtures: fixtures, fixtureSummary: summary,
                                    resetDatabase: options.resetDatabase)
         return MockPlatform(store: store, clock: clock, tokens: await TokenService(secret: options.jwtSecret, clock: clock),
-                            journalSize: options.journalSize, cacheReadyMs: options.cacheReadyMs)
+                            journalSize: options.journalSize, limits: options.limits, cacheReadyMs: options.cacheReadyMs)
     }
 
     public static func router(registry: NamespaceRegistry, options: ServerOptions) -> Router<MockRequestContext> {
@@ -76,8 +102,18 @@ public enum MockServer {
         var logger = Logger(label: "dataloop-mock")
         logger.logLevel = options.logLevel
         let registry = NamespaceRegistry(defaultPlatform: platform, maxNamespaces: options.maxNamespaces, jwtSecret: options.jwtSecret)
+        // Hummingbird's own HTTP/1 settings: its idle timeout closes a connection that has no
+        // request in flight, which includes one still sending its head (a request only starts
+        // once the head is complete), so slow or abandoned heads cannot pile up. Its decoder
+        // limits bound the head; `MalformedRequestHandler` answers what the decoder refuses in
+        // the platform's error shape instead of an empty 400.
+        let http1 = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [MalformedRequestHandler()],
+            idleTimeout: .seconds(Int64(max(1, options.idleTimeoutS))),
+            httpDecoderConfiguration: .init(maxHeaderFieldSize: ServerOptions.maxHeadBytes, maxHeaderListSize: ServerOptions.maxHeadBytes))
         return Application(
             responder: NamespacePathResponder(wrapped: router(registry: registry, options: options).buildResponder()),
+            server: .http1(configuration: http1),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "dataloop-mock"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? options.port) },
             logger: logger)

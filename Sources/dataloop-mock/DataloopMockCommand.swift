@@ -26,7 +26,17 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "HS256 secret for tokens (default: random per process).") var jwtSecret: String?
     @Option(help: "Require header x-mock-admin-token with this value on /_mock calls.") var adminToken: String?
     @Option(help: "How many requests the journal keeps per namespace.") var journalSize = 1000
+    @Option(help: "Bytes the journal keeps per namespace, bodies included; the oldest entries go first.")
+    var journalBytes = Limits().journalBytes
+    @Option(help: "Bytes of one request body the journal keeps; longer bodies are cut and marked truncated.")
+    var journalBodyBytes = Limits().journalBodyBytes
+    @Option(help: "Bytes of encoded read answers cached per namespace.") var cacheBytes = Limits().cacheBytes
+    @Option(help: "Snapshots per namespace (429 past it).") var maxSnapshots = Limits().maxSnapshots
+    @Option(help: "Total bytes of a namespace's snapshots (429 past it).") var snapshotBytes = Limits().snapshotBytes
+    @Option(help: "Scripted faults per namespace (429 past it).") var maxFaults = Limits().maxFaults
     @Option(help: "How many namespaces may exist at once (429 past it).") var maxNamespaces = 64
+    @Option(help: "Seconds before an idle connection (or one still sending its request head) is closed.")
+    var idleTimeoutS = ServerOptions().idleTimeoutS
     @Option(help: "Milliseconds an applied org cache stays PENDING before READY.") var cacheReadyMs: Int64 = 0
     @Option(help: "Status of an /api/v1 route the mock does not emulate: 404 (dtlpy raises at once) or 501 (dtlpy retries it for about 30 s).")
     var unmatchedStatus = 404
@@ -44,7 +54,19 @@ struct Serve: AsyncParsableCommand {
         guard journalSize >= 1, maxNamespaces >= 0 else { throw ValidationError("--journal-size must be at least 1, --max-namespaces at least 0") }
         options.journalSize = journalSize
         options.maxNamespaces = maxNamespaces
-        options.cacheReadyMs = max(0, cacheReadyMs)
+        let limits = [journalBytes, journalBodyBytes, cacheBytes, maxSnapshots, snapshotBytes, maxFaults]
+        guard limits.allSatisfy({ $0 >= 0 }), idleTimeoutS >= 1 else {
+            throw ValidationError("limits must be at least 0, --idle-timeout-s at least 1")
+        }
+        options.limits.journalBytes = journalBytes
+        options.limits.journalBodyBytes = journalBodyBytes
+        options.limits.cacheBytes = cacheBytes
+        options.limits.maxSnapshots = maxSnapshots
+        options.limits.snapshotBytes = snapshotBytes
+        options.limits.maxFaults = maxFaults
+        options.idleTimeoutS = idleTimeoutS
+        // Ten years at most: a readiness time is a sum with the clock and must not overflow.
+        options.cacheReadyMs = min(max(0, cacheReadyMs), 10 * 365 * 86_400_000)
         guard (400...599).contains(unmatchedStatus) else { throw ValidationError("--unmatched-status must be a 4xx or 5xx status (404 or 501)") }
         options.unmatchedStatus = unmatchedStatus
         guard let level = Logger.Level(rawValue: logLevel) else {

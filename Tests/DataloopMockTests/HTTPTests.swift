@@ -84,7 +84,7 @@ import Testing
         try await withServer { c, platform in
             let token = try await c.token("ada@provider.example", "ada-pass")
             #expect(try await c.send(.get, "/api/v1/users/me", token: token).status == .ok)
-            platform.clock.advance(byMs: 25 * 3600 * 1000)
+            try platform.clock.advance(byMs: 25 * 3600 * 1000)
             let reply = try await c.send(.get, "/api/v1/users/me", token: token)
             #expect(reply.status == .unauthorized)
             #expect((reply.json["message"] as? String)?.contains("expired") == true)
@@ -256,9 +256,9 @@ import Testing
     @Test func ringKeepsTheNewest() {
         let journal = RequestJournal(capacity: 3)
         for i in 0..<5 {
-            journal.record { seq in
+            journal.record(bodyCost: 0) { seq in
                 RequestJournal.Entry(seq: seq, method: "GET", path: "/p\(i)", query: nil, status: 200, caller: nil, body: nil,
-                                     timeMs: 0, durationMs: 0, unmatched: false)
+                                     bodyBytes: 0, bodyTruncated: false, timeMs: 0, durationMs: 0, unmatched: false)
             }
         }
         #expect(journal.entries().map(\.path) == ["/p2", "/p3", "/p4"])

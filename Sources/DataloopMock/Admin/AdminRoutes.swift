@@ -39,6 +39,8 @@ struct AdminRoutes {
         router.post("_mock/reset") { _, context in
             let platform = context.platform
             let took = try Self.timed { try platform.store.reset() }
+            platform.responses.clear()
+            Memory.returnFreed()
             return JSONResponse.make(Took(tookMs: took))
         }
         router.put("_mock/fixtures") { request, context in
@@ -49,6 +51,8 @@ struct AdminRoutes {
             let data = try await RequestBody.bytes(request, context: context, limit: options.maxFixtureBytes)
             let doc = try FixtureSource.decode(data)
             let took = try Self.timed { try platform.store.replace(with: try StateStore.makeSeed(doc, summary: "PUT /_mock/fixtures")) }
+            platform.responses.clear()
+            Memory.returnFreed()
             return JSONResponse.make(Took(tookMs: took))
         }
         router.get("_mock/state") { _, context in
@@ -62,7 +66,10 @@ struct AdminRoutes {
         router.post("_mock/snapshots/{name}") { _, context in
             let platform = context.platform
             let name = try Self.snapshotName(context)
-            let took = try Self.timed { try platform.store.saveSnapshot(name, nowMs: platform.clock.nowMs()) }
+            let limits = platform.limits
+            let took = try Self.timed {
+                try platform.store.saveSnapshot(name, nowMs: platform.clock.nowMs(), maxCount: limits.maxSnapshots, maxBytes: limits.snapshotBytes)
+            }
             return JSONResponse.make(Took(tookMs: took), status: .created)
         }
         router.post("_mock/snapshots/{name}/restore") { _, context in
@@ -76,6 +83,7 @@ struct AdminRoutes {
         router.delete("_mock/snapshots/{name}") { _, context in
             let name = try Self.snapshotName(context)
             guard context.platform.store.deleteSnapshot(name) else { throw DomainError.notFound("no snapshot named '\(name)'") }
+            Memory.returnFreed()
             return JSONResponse.make(Took(tookMs: 0))
         }
         router.get("_mock/requests") { request, context in
@@ -83,6 +91,7 @@ struct AdminRoutes {
             let query = request.uri.queryParameters
             filter.method = query["method"].map(String.init)
             filter.pathPrefix = query["path"].map(String.init)
+            if let pattern = filter.pathPrefix, let problem = Glob.problem(with: pattern) { throw DomainError.badRequest("path: \(problem)") }
             if let status = query["status"] {
                 guard let code = Int(status) else { throw DomainError.badRequest("status must be a number") }
                 filter.status = code
@@ -92,6 +101,7 @@ struct AdminRoutes {
         }
         router.delete("_mock/requests") { _, context in
             context.platform.journal.clear()
+            Memory.returnFreed()
             return JSONResponse.make(Took(tookMs: 0))
         }
         router.post("_mock/faults") { request, context in
@@ -111,8 +121,8 @@ struct AdminRoutes {
             let clock = context.platform.clock
             let body = try await RequestBody.json(ClockBody.self, request, context: context, allowed: ["nowMs", "advanceMs"])
             switch (body.nowMs, body.advanceMs) {
-            case (let now?, nil): clock.set(nowMs: now)
-            case (nil, let delta?): clock.advance(byMs: delta)
+            case (let now?, nil): try clock.set(nowMs: now)
+            case (nil, let delta?): try clock.advance(byMs: delta)
             default: throw DomainError.badRequest("send exactly one of 'nowMs' or 'advanceMs'")
             }
             return JSONResponse.make(ClockState(nowMs: clock.nowMs(), fake: clock.isFake))
@@ -153,6 +163,7 @@ struct AdminRoutes {
                 throw DomainError.badRequest("invalid namespace '\(name.prefix(80))': use 1 to 64 letters, digits, '-' or '_'")
             }
             guard await registry.drop(name) else { throw DomainError.notFound("no namespace '\(name)'") }
+            Memory.returnFreed()
             return JSONResponse.make(Took(tookMs: 0))
         }
     }

@@ -2,13 +2,28 @@ import Foundation
 import Hummingbird
 import NIOCore
 
-/// With `--admin-token T`, every `/_mock` call needs `x-mock-admin-token: T`.
+/// Which requests are calls to the `/_mock` API.
+enum AdminPath {
+    /// The router skips empty segments, so `//_mock/tokens` and `/ns/w1//_mock/tokens` reach the
+    /// same route as `/_mock/tokens`: what counts is the first non-empty segment, or the route
+    /// the router matched, never the raw spelling of the path.
+    static func isAdmin(_ request: Request, context: MockRequestContext) -> Bool {
+        isAdmin(path: request.uri.path) || (context.endpointPath.map { isAdmin(path: $0) } ?? false)
+    }
+
+    static func isAdmin(path: String) -> Bool {
+        path.split(separator: "/", omittingEmptySubsequences: true).first == "_mock"
+    }
+}
+
+/// With `--admin-token T`, every `/_mock` call needs `x-mock-admin-token: T`, however its path
+/// is spelled.
 struct AdminTokenMiddleware: RouterMiddleware {
     typealias Context = MockRequestContext
     let token: String?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if let token, request.uri.path.hasPrefix("/_mock"), request.headers[.mockAdminToken] != token {
+        if let token, AdminPath.isAdmin(request, context: context), request.headers[.mockAdminToken] != token {
             return ErrorResponse.make(status: .unauthorized, message: "the /_mock API is locked: send header x-mock-admin-token")
         }
         return try await next(request, context)
@@ -20,7 +35,7 @@ struct JournalMiddleware: RouterMiddleware {
     typealias Context = MockRequestContext
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard !request.uri.path.hasPrefix("/_mock") else { return try await next(request, context) }
+        guard !AdminPath.isAdmin(request, context: context) else { return try await next(request, context) }
         let started = ContinuousClock.now
         var request = request
         var body: Data?
@@ -39,12 +54,14 @@ struct JournalMiddleware: RouterMiddleware {
         let elapsed = ContinuousClock.now - started
         let platform = context.platform
         let unmatched = context.endpointPath == "NotFound"
-        let contentType = request.headers[.contentType]
-        platform.journal.record { seq in
+        let kept = body.map { platform.journal.body($0, contentType: request.headers[.contentType]) }
+            ?? RequestJournal.Body(value: .string("<body over the size limit>"), receivedBytes: context.maxUploadSize, truncated: true, cost: 32)
+        body = nil
+        platform.journal.record(bodyCost: kept.cost) { seq in
             RequestJournal.Entry(
-                seq: seq, method: request.method.rawValue, path: request.uri.path, query: request.uri.query,
+                seq: seq, method: request.method.rawValue, path: request.uri.path, query: request.uri.query.map(Redaction.redactQuery),
                 status: response.status.code, caller: context.notes.caller,
-                body: body.map { RequestJournal.redacted($0, contentType: contentType) } ?? .string("<body over the size limit>"),
+                body: kept.value, bodyBytes: kept.receivedBytes, bodyTruncated: kept.truncated,
                 timeMs: platform.clock.nowMs(),
                 durationMs: Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000,
                 unmatched: unmatched)
@@ -58,7 +75,7 @@ struct FaultMiddleware: RouterMiddleware {
     typealias Context = MockRequestContext
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard !request.uri.path.hasPrefix("/_mock"),
+        guard !AdminPath.isAdmin(request, context: context),
               let fault = context.platform.faults.take(method: request.method.rawValue, path: request.uri.path) else {
             return try await next(request, context)
         }

@@ -30,11 +30,29 @@ struct MockEnvironmentInfo: Encodable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let customJSON = (try? encoder.encode(custom)) ?? Data()
+        // The Host header is the client's to write: every value goes into the snippet as a
+        // quoted, escaped Python literal, never as code.
+        let py = { (value: String) in pythonLiteral(value) }
         let python = """
             import dtlpy as dl
-            dl.add_environment(environment="\(env.environment)", gate_url="\(env.gate_url)", alias="\(env.alias)", verify_ssl=False, audience="mock", client_id="mock", auth0_url="\(env.auth0_url)")
-            dl.setenv("\(env.alias)")
+            dl.add_environment(environment=\(py(env.environment)), gate_url=\(py(env.gate_url)), alias=\(py(env.alias)), verify_ssl=False, audience="mock", client_id="mock", auth0_url=\(py(env.auth0_url)))
+            dl.setenv(\(py(env.alias)))
             """
         return MockEnvironmentInfo(add_environment: env, DTLPY_CUSTOM_ENV: customJSON.base64EncodedString(), python: python)
+    }
+
+    /// A Python string literal for any text: a JSON string literal with every non-ASCII and
+    /// control character as `\uXXXX`, which Python reads the same way.
+    static func pythonLiteral(_ value: String) -> String {
+        var out = "\""
+        for unit in value.utf16 {
+            switch unit {
+            case 0x22: out += "\\\""
+            case 0x5C: out += "\\\\"
+            case 0x20..<0x7F: out += String(UnicodeScalar(UInt8(unit)))
+            default: out += String(format: "\\u%04x", unit)
+            }
+        }
+        return out + "\""
     }
 }

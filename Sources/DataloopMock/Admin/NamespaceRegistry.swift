@@ -39,7 +39,7 @@ public actor NamespaceRegistry {
             let secret = (jwtSecret ?? defaultPlatform.tokens.instanceSecret) + "/ns/" + name
             platform = MockPlatform(namespace: name, store: store, clock: clock,
                                     tokens: await TokenService(secret: secret, clock: clock),
-                                    journalSize: defaultPlatform.journal.capacity,
+                                    journalSize: defaultPlatform.journal.capacity, limits: defaultPlatform.limits,
                                     cacheReadyMs: defaultPlatform.cache.readyAfterMs)
         } catch {
             throw .badRequest("could not create namespace '\(name)': \(error)")

@@ -66,7 +66,9 @@ public final class TokenService: Sendable {
                 cache[token] = claims
             }
         }
-        if claims.exp * 1000 <= clock.nowMs() {
+        // `exp` comes from a signed token, but anyone holding --jwt-secret can sign any number.
+        let (expMs, overflow) = claims.exp.multipliedReportingOverflow(by: 1000)
+        if !overflow && expMs <= clock.nowMs() || overflow && claims.exp < 0 {
             throw .unauthorized("token expired; log in again or renew it with the refresh token")
         }
         return claims

@@ -37,6 +37,7 @@ public final class StateStore: Sendable {
     struct Snapshot: Sendable {
         var database: DatabaseQueue
         var createdAtMs: Int64
+        var bytes: Int
     }
 
     public var seed: Seed { seedBox.withLock { $0 } }
@@ -138,10 +139,28 @@ public final class StateStore: Sendable {
         spare.withLock { $0 = nil }
     }
 
-    public func saveSnapshot(_ name: String, nowMs: Int64) throws {
+    /// Saves (or replaces) a named snapshot; 429 when it would make more than `maxCount`
+    /// snapshots or more than `maxBytes` of them.
+    public func saveSnapshot(_ name: String, nowMs: Int64, maxCount: Int = Limits().maxSnapshots,
+                             maxBytes: Int = Limits().snapshotBytes) throws {
+        func check(_ snapshots: [String: Snapshot], adding bytes: Int) throws(DomainError) {
+            let others = snapshots.filter { $0.key != name }
+            guard others.count < maxCount else {
+                throw .tooManyRequests("snapshot limit reached (\(maxCount) per namespace, see --max-snapshots); delete one with DELETE /_mock/snapshots/NAME")
+            }
+            let total = others.values.reduce(bytes) { $0 + $1.bytes }
+            guard total <= maxBytes else {
+                throw .tooManyRequests("snapshots would take \(total) bytes, over the \(maxBytes)-byte limit (see --snapshot-bytes); delete one with DELETE /_mock/snapshots/NAME")
+            }
+        }
+        try snapshotBox.withLock { (snapshots) throws(DomainError) in try check(snapshots, adding: 0) }
         let copy = try DatabaseQueue(configuration: Self.configuration())
         try writer.backup(to: copy)
-        snapshotBox.withLock { $0[name] = Snapshot(database: copy, createdAtMs: nowMs) }
+        let bytes = try Self.sizeBytes(copy)
+        try snapshotBox.withLock { (snapshots) throws(DomainError) in
+            try check(snapshots, adding: bytes)
+            snapshots[name] = Snapshot(database: copy, createdAtMs: nowMs, bytes: bytes)
+        }
     }
 
     /// - Returns: false when there is no snapshot of that name.
@@ -172,8 +191,10 @@ public final class StateStore: Sendable {
     }
 
     /// Bytes the database occupies (pages × page size).
-    public func sizeBytes() throws -> Int {
-        try writer.read { db in
+    public func sizeBytes() throws -> Int { try Self.sizeBytes(writer) }
+
+    static func sizeBytes(_ database: some DatabaseReader) throws -> Int {
+        try database.read { db in
             (try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0) * (try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0)
         }
     }

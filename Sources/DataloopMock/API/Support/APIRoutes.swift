@@ -51,7 +51,7 @@ extension RouteCollection where Context == MockRequestContext {
             if let cached = platform.responses.body(for: key, generation: generation) {
                 return JSONResponse.make(encoded: cached)
             }
-            let body = JSONResponse.encode(try await platform.read { db in try query(db, try request.input(db)) })
+            let body = try JSONResponse.encode(try await platform.read { db in try query(db, try request.input(db)) })
             platform.responses.store(body, for: key, generation: generation)
             return JSONResponse.make(encoded: body)
         }

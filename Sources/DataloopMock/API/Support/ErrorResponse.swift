@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOHTTP1
 
 /// The platform's error body: `{"status": 403, "error": "Forbidden", "message": "..."}`.
 struct ErrorBody: Encodable {
@@ -31,11 +32,17 @@ struct HTTPFailure: Error {
 
 enum ErrorResponse {
     static func make(status: HTTPResponse.Status, message: String, headers: HTTPFields = [:]) -> Response {
-        let status = status.named
-        let body = ErrorBody(status: status.code, error: status.reasonPhrase, message: message)
-        var response = JSONResponse.make(body, status: status)
+        var response = JSONResponse.make(encoded: encodedBody(status: status, message: message), status: status.named)
         response.headers.append(contentsOf: headers)
         return response
+    }
+
+    /// The error body's bytes. Two strings and an integer always encode; the fallback only
+    /// keeps this function total.
+    static func encodedBody(status: HTTPResponse.Status, message: String) -> ByteBuffer {
+        let status = status.named
+        let body = ErrorBody(status: status.code, error: status.reasonPhrase, message: message)
+        return (try? JSONResponse.encode(body)) ?? ByteBuffer(string: #"{"error":"Internal Server Error","message":"error body","status":500}"#)
     }
 
     /// Every error a handler throws, rendered in the platform's shape; only a real server bug
@@ -48,6 +55,10 @@ enum ErrorResponse {
             return make(status: error.status, message: error.message, headers: error.headers)
         case let error as FixtureProblem:
             return make(status: .badRequest, message: "invalid fixtures: \(error.description)")
+        case let error as HTTPParserError:
+            // A body that breaks its own framing (a chunk size `ZZ`), met while a route reads it.
+            let (status, message) = MalformedRequestHandler.describe(error)
+            return make(status: status, message: message)
         case let error as HTTPError:
             let message = error.body ?? (error.status == .contentTooLarge ? "request body is too large" : error.status.reasonPhrase)
             return make(status: error.status, message: message)

@@ -4,14 +4,25 @@ import Hummingbird
 
 enum JSONResponse {
     /// Sorted keys keep output byte-identical across processes and runs.
-    static func encode(_ value: some Encodable) -> ByteBuffer {
+    /// - Throws: a 500 `HTTPFailure` naming the type that failed to encode (a non-finite
+    ///   number, say): an answer the server cannot encode is its own bug, never `200 {}`.
+    static func encode(_ value: some Encodable) throws(HTTPFailure) -> ByteBuffer {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return ByteBuffer(bytes: (try? encoder.encode(value)) ?? Data("{}".utf8))
+        do {
+            return ByteBuffer(bytes: try encoder.encode(value))
+        } catch {
+            throw HTTPFailure(status: .internalServerError,
+                              message: "dataloop-mock could not encode its JSON answer (\(type(of: value))): \(error)")
+        }
     }
 
     static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
-        make(encoded: encode(value), status: status)
+        do throws(HTTPFailure) {
+            return make(encoded: try encode(value), status: status)
+        } catch {
+            return ErrorResponse.make(status: error.status, message: error.message)
+        }
     }
 
     static func make(encoded body: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {

@@ -24,7 +24,9 @@ struct NamespacePathResponder<Wrapped: HTTPResponder>: HTTPResponder where Wrapp
     }
 }
 
-/// Picks the namespace's platform for the request; bad names get 400, too many 429.
+/// Picks the namespace's platform for the request; bad names get 400, too many 429. A namespace
+/// named but empty (`x-mock-namespace:` with no value, often a CI variable left unset, or the
+/// prefix `/ns//`) is a 400 too, never the default namespace: that would share state silently.
 struct NamespaceMiddleware: RouterMiddleware {
     typealias Context = MockRequestContext
     let registry: NamespaceRegistry
@@ -32,10 +34,15 @@ struct NamespaceMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         do {
-            if let name = request.headers[.mockNamespace], !name.isEmpty {
-                context.platform = try await registry.platform(for: name)
-            } else {
+            let names = request.headers[values: .mockNamespace]
+            if names.isEmpty {
                 context.platform = registry.defaultPlatform
+            } else {
+                guard names.count == 1, NamespaceRegistry.isValidName(names[0]) else {
+                    throw DomainError.badRequest(
+                        "invalid namespace '\(names.joined(separator: ", ").prefix(80))' (header x-mock-namespace or path /ns/NAME/): use 1 to 64 letters, digits, '-' or '_'")
+                }
+                context.platform = try await registry.platform(for: names[0])
             }
         } catch {
             return ErrorResponse.make(for: error)

@@ -3,8 +3,14 @@ import Hummingbird
 
 extension MockRequestContext {
     /// A path parameter, percent-decoded: clients send `Street%20scenes` and `ada%40x.example`.
+    /// A control character (`%00`) is a 400: SQLite would read the text only up to a NUL and
+    /// find another id, name or email.
     func pathParameter(_ name: String) throws -> String {
         let raw = try parameters.require(name)
-        return raw.removingPercentEncoding ?? raw
+        let decoded = raw.removingPercentEncoding ?? raw
+        if decoded.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw DomainError.badRequest("path segment {\(name)} cannot contain control characters (such as %00)")
+        }
+        return decoded
     }
 }

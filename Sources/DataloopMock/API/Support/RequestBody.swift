@@ -52,8 +52,30 @@ enum RequestBody {
         do {
             return try JSONDecoder().decode(T.self, from: data)
         } catch let error as DecodingError {
+            // Foundation's decoder reports a number beyond Int64 as invalid JSON at the root;
+            // name the field instead.
+            if let key = dictionary.keys.sorted().first(where: { key in
+                (dictionary[key] as? NSNumber).map { abs($0.doubleValue) >= 9.2e18 } ?? false
+            }) {
+                throw DomainError.badRequest("invalid field '\(key)': a number outside the 64-bit integer range")
+            }
             let problem = FixtureProblem(error)
             throw DomainError.badRequest("invalid field '\(problem.path)': \(problem.message)")
+        }
+    }
+
+    /// Hummingbird's form decoder turns `%FF` into U+FFFD and carries on; a form whose escapes
+    /// do not decode to UTF-8 (or are malformed, `%ZZ`) is refused instead, naming the field.
+    static func checkFormEscapes(_ text: String) throws(DomainError) {
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let field = parts[0].replacingOccurrences(of: "+", with: " ")
+            for part in parts where part.contains("%") {
+                guard part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding != nil else {
+                    let name = field.removingPercentEncoding ?? field
+                    throw .badRequest("form field '\(name.prefix(80))' is not valid UTF-8 once percent-decoded (or has a malformed %-escape)")
+                }
+            }
         }
     }
 
@@ -68,6 +90,7 @@ enum RequestBody {
         guard let text = String(data: try await bytes(request, context: context), encoding: .utf8) else {
             throw DomainError.badRequest("request body is not valid UTF-8")
         }
+        try checkFormEscapes(text)
         do {
             return try URLEncodedFormDecoder().decode(type, from: text)
         } catch let error as DecodingError {

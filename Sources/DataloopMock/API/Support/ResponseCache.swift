@@ -6,16 +6,27 @@ import Synchronization
 /// GET (SDKs re-fetch the same org and project all the time) skips SQLite and JSON encoding.
 /// Any write, reset, restore or fixture replacement moves `StateStore.generation` on, which
 /// retires every entry at once.
+///
+/// Bounded in bytes (`--cache-bytes`), not only in entries: distinct URIs with large answers
+/// (`GET /projects?n=1`, `?n=2`, ...) would otherwise keep gigabytes. Past the bound the cache
+/// starts over; an answer larger than an eighth of it is not cached at all.
 public final class ResponseCache: Sendable {
-    private struct Entry { var generation: Int; var body: ByteBuffer }
-    private let entries = Mutex<[String: Entry]>([:])
+    private struct Entry { var generation: Int; var body: ByteBuffer; var cost: Int }
+    private struct State {
+        var entries: [String: Entry] = [:]
+        var bytes = 0
+        /// The newest generation stored; older entries are stale by definition.
+        var generation = Int.min
+    }
+    private let state = Mutex(State())
+    public let maxBytes: Int
     static let capacity = 2048
 
-    public init() {}
+    public init(maxBytes: Int = Limits().cacheBytes) { self.maxBytes = max(0, maxBytes) }
 
     func body(for key: String, generation: Int) -> ByteBuffer? {
-        entries.withLock { entries in
-            guard let entry = entries[key], entry.generation == generation else { return nil }
+        state.withLock { state in
+            guard let entry = state.entries[key], entry.generation == generation else { return nil }
             return entry.body
         }
     }
@@ -23,9 +34,23 @@ public final class ResponseCache: Sendable {
     /// - Parameter generation: the state generation read *before* the data was read, so a
     ///   write racing with the read leaves an entry that is already stale.
     func store(_ body: ByteBuffer, for key: String, generation: Int) {
-        entries.withLock { entries in
-            if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
-            entries[key] = Entry(generation: generation, body: body)
+        let cost = body.capacity + key.utf8.count + 64
+        guard cost <= maxBytes / 8 else { return }
+        state.withLock { state in
+            if generation < state.generation { return }
+            if generation > state.generation || state.entries.count >= Self.capacity || state.bytes + cost > maxBytes {
+                state.entries = [:]
+                state.bytes = 0
+                state.generation = generation
+            }
+            if let old = state.entries[key] { state.bytes -= old.cost }
+            state.entries[key] = Entry(generation: generation, body: body, cost: cost)
+            state.bytes += cost
         }
     }
+
+    /// Bytes held now (answers and keys).
+    public var bytes: Int { state.withLock { $0.bytes } }
+
+    public func clear() { state.withLock { $0 = State() } }
 }

@@ -31,9 +31,14 @@ public enum OrgAccessRule {
         }
     }
 
+    public static func allows(_ action: Action, role: OrgRole?, isSuperuser: Bool) -> Bool {
+        if isSuperuser { return true }
+        if let role { return action.allowedRoles.contains(role) }
+        return false
+    }
+
     public static func check(_ action: Action, role: OrgRole?, isSuperuser: Bool, orgName: String) throws(DomainError) {
-        if isSuperuser { return }
-        if let role, action.allowedRoles.contains(role) { return }
+        if allows(action, role: role, isSuperuser: isSuperuser) { return }
         switch action {
         case .setPlan:
             throw .forbidden("only a superuser can change the plan of organization '\(orgName)'")

@@ -29,13 +29,18 @@ enum Lookups {
             """, arguments: [userId, name, projectId]) ?? false
     }
 
+    /// The user with this email (ignoring ASCII case), compared exactly: an email with a control
+    /// character is a 400 (`EmailRule`), never a prefix match.
     static func user(_ db: Database, email: String) throws -> UserRecord? {
-        try UserRecord.filter(sql: "email = ? COLLATE NOCASE", arguments: [email]).fetchOne(db)
+        try EmailRule.check(email)
+        return try UserRecord.filter(sql: "email = ? COLLATE NOCASE", arguments: [email]).fetchOne(db)
+            .flatMap { EmailRule.sameAddress($0.email, email) ? $0 : nil }
     }
 
     /// A user named by id or by email (user ids are emails for registered users).
     static func user(_ db: Database, idOrEmail: String) throws -> UserRecord? {
-        if let user = try UserRecord.fetchOne(db, key: idOrEmail) { return user }
+        try EmailRule.check(idOrEmail)
+        if let user = try UserRecord.fetchOne(db, key: idOrEmail), user.id == idOrEmail { return user }
         return try user(db, email: idOrEmail)
     }
 

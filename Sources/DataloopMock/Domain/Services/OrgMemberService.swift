@@ -25,6 +25,7 @@ public struct OrgMemberService: Sendable {
         guard !emails.isEmpty else { throw DomainError.badRequest("emails must list at least one email address") }
         var seen: Set<String> = []
         for email in emails {
+            if let problem = EmailRule.problem(with: email) { throw DomainError.badRequest("\(problem); no member was added") }
             guard EmailAddress.isValid(email) else { throw DomainError.badRequest("'\(email)' is not a valid email address; no member was added") }
             guard seen.insert(email.lowercased()).inserted else { throw DomainError.badRequest("'\(email)' is listed twice; no member was added") }
         }

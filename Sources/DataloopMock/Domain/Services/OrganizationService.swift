@@ -23,17 +23,26 @@ public struct OrganizationService: Sendable {
                 WHERE orgMember.userId = ? ORDER BY org.createdAt, org.name
                 """, arguments: [caller.id])
         }
-        return try orgs.map { try details(db, $0) }
+        return try orgs.map { try details(db, $0, for: caller) }
     }
 
     public func get(_ db: Database, caller: Caller, orgId: String) throws -> OrgDetails {
         let (org, _) = try authorize(db, caller, orgId: orgId, .view)
-        return try details(db, org)
+        return try details(db, org, for: caller)
     }
 
-    func details(_ db: Database, _ org: OrgRecord) throws -> OrgDetails {
-        OrgDetails(org: org, account: try Lookups.account(db, orgId: org.id),
-                   members: try Lookups.orgMembers(db, orgId: org.id), groups: try groupDetails(db, orgId: org.id))
+    /// An org as `caller` may see it: its members and groups only when the permission table
+    /// lets the caller list them in that org (`GET /orgs/{id}/members`, `/groups`), in every view
+    /// (`GET /orgs`, `/orgs/{id}`, `/orgs/{id}/clients`, ...), else empty lists. A worker sees
+    /// its org without them; a provider's owner or admin sees a client's name, plan and account
+    /// through `/clients`, not its people.
+    func details(_ db: Database, _ org: OrgRecord, for caller: Caller) throws -> OrgDetails {
+        let role = try Lookups.orgRole(db, orgId: org.id, userId: caller.id)
+        let seesMembers = OrgAccessRule.allows(.listMembers, role: role, isSuperuser: caller.isSuperuser)
+        let seesGroups = OrgAccessRule.allows(.listGroups, role: role, isSuperuser: caller.isSuperuser)
+        return OrgDetails(org: org, account: try Lookups.account(db, orgId: org.id),
+                          members: seesMembers ? try Lookups.orgMembers(db, orgId: org.id) : [],
+                          groups: seesGroups ? try groupDetails(db, orgId: org.id) : [])
     }
 
     public func rename(_ db: Database, caller: Caller, orgId: String, name: String) throws -> OrgDetails {
@@ -44,7 +53,7 @@ public struct OrganizationService: Sendable {
             throw DomainError.conflict("an organization named '\(newName)' already exists (names are unique, ignoring case)")
         }
         if newName != org.name { try OrgWriter.rename(db, org: &org, to: newName, at: clock.nowMs()) }
-        return try details(db, org)
+        return try details(db, org, for: caller)
     }
 
     public func setPlan(_ db: Database, caller: Caller, orgId: String, plan: String) throws -> OrgDetails {
@@ -55,7 +64,7 @@ public struct OrganizationService: Sendable {
         org.plan = plan.rawValue
         org.updatedAt = clock.nowMs()
         try org.update(db)
-        return try details(db, org)
+        return try details(db, org, for: caller)
     }
 
     /// Onboarding: a user in no org creates one, with its account and system project, and
@@ -78,7 +87,7 @@ public struct OrganizationService: Sendable {
         try OrgMemberRecord(orgId: created.org.id, userId: caller.id, role: OrgRole.owner.rawValue, position: 0, createdAt: now).insert(db)
         try OrgWriter.refreshOwner(db, orgId: created.org.id)
         try db.execute(sql: "UPDATE user SET activeOrgId = ?, updatedAt = ? WHERE id = ?", arguments: [created.org.id, now, caller.id])
-        return try details(db, created.org)
+        return try details(db, created.org, for: caller)
     }
 
     public func groups(_ db: Database, caller: Caller, orgId: String) throws -> [GroupDetails] {
@@ -101,7 +110,7 @@ public struct OrganizationService: Sendable {
     public func clients(_ db: Database, caller: Caller, orgId: String) throws -> [OrgDetails] {
         let (org, _) = try authorize(db, caller, orgId: orgId, .listClients)
         let clients = try OrgRecord.filter(Column("providerId") == org.id).order(Column("createdAt"), Column("name")).fetchAll(db)
-        return try clients.map { try details(db, $0) }
+        return try clients.map { try details(db, $0, for: caller) }
     }
 
     public func overview(_ db: Database, caller: Caller, orgId: String) throws -> OrgOverview {

@@ -17,7 +17,11 @@ public enum FixtureValidator {
         for (i, user) in doc.users.enumerated() {
             let path = "users[\(i)]"
             let email = user.email.lowercased()
-            if !EmailAddress.isValid(user.email) { problem("\(path).email", "'\(user.email)' is not an email address") }
+            if let control = EmailRule.problem(with: user.email) {
+                problem("\(path).email", control)
+            } else if !EmailAddress.isValid(user.email) {
+                problem("\(path).email", "'\(user.email)' is not an email address")
+            }
             if !userEmails.insert(email).inserted { problem("\(path).email", "duplicate user '\(user.email)'") }
             if user.invited != true && user.password == nil && user.passwordHash == nil {
                 problem("\(path).password", "a registered user needs a password")
