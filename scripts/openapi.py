@@ -7,6 +7,7 @@ ways. Run: scripts/openapi.py && scripts/embed-resources
 """
 import json
 import pathlib
+import re
 
 def ref(name): return {"$ref": f"#/components/schemas/{name}"}
 def arr(schema): return {"type": "array", "items": schema}
@@ -55,6 +56,8 @@ schemas = {
                   ["id_token", "access_token", "refresh_token", "expires_in", "token_type"]),
     "CacheState": obj({"state": {"enum": ["NONE", "PENDING", "READY"]}}, ["state"]),
     "Done": {"type": "object"},
+    "UsageEventsAccepted": obj({"accepted": I}, ["accepted"]),
+    "SDKCheck": obj({"level": {"enum": ["debug", "info", "warning", "error"]}, "msg": S}, ["level", "msg"]),
 }
 
 ROLE = {"enum": ["owner", "admin", "member", "worker"]}
@@ -81,6 +84,9 @@ bodies = {
     "DatasetQuery": obj({"filter": {"type": "object"}, "page": {"type": "integer", "minimum": 0},
                          "pageSize": {"type": "integer", "minimum": 1, "maximum": 1000}, "resource": {"enum": ["datasets"]},
                          "sort": {"type": "object"}, "context": obj({"projects": arr(S)}), "systemSpace": B}),
+    "ResolveSettings": obj({"userId": S, "orgId": S, "projectId": S, "datasetId": S, "taskId": S}, ["userId"]),
+    "UsageEvents": arr(obj({"event": S, "properties": {"type": "object"}}, ["event"], extra=True)),
+    "SDKVersion": obj({"version": S, "email": S}, ["version"]),
     "ProjectRole": obj({"role": PROJECT_ROLE}, ["role"]),
     "Fault": obj({"method": S, "path": S, "status": I, "body": ANY, "delayMs": I, "times": I, "retryAfterS": I}, ["path"]),
     "Clock": obj({"nowMs": I, "advanceMs": I}),
@@ -96,6 +102,8 @@ ROUTES = [
     ("get", "/login", "The login page (HTML); ?callback=http://localhost:PORT", "web", None, 200, "html"),
     ("post", "/login", "Submit the login form", "web", "LoginForm", 302, None),
     ("get", "/logout", "Leave the dashboard session", "web", None, 303, None),
+    ("get", "/projects", "Where the SDK's open_in_web goes: redirects to the dashboard", "web", None, 303, None),
+    ("get", "/projects/{projectId}", "Where `dlp projects web` goes: redirects to the dashboard", "web", None, 303, None),
     ("get", "/api/v1/users/me", "The caller", "users", None, 200, ref("User")),
     ("patch", "/api/v1/users/me", "Switch the active organization", "users", "SwitchOrg", 200, ref("User")),
     ("get", "/api/v1/orgs", "Organizations of the caller (superuser: all)", "orgs", None, 200, arr(ref("Org"))),
@@ -119,6 +127,9 @@ ROUTES = [
     ("delete", "/api/v1/orgs/{orgId}/integrations/{integrationId}", "Delete an integration", "integrations", None, 200, B),
     ("post", "/api/v1/services/fs-cache", "File-system cache: ?mode=apply-filestore|apply|destroy|get", "cache", "Cache", 200, ref("CacheState")),
     ("post", "/api/v1/services/cache", "Cache: ?mode=apply|destroy", "cache", "Cache", 200, ref("CacheState")),
+    ("post", "/api/v1/settings/resolve", "Settings that apply to the caller in a scope (none: [])", "legacy", "ResolveSettings", 200, arr({"type": "object"})),
+    ("post", "/api/v1/analytics/metric/pendo", "The SDK's usage events (dtlpy < 1.118), accepted and journaled", "legacy", "UsageEvents", 200, ref("UsageEventsAccepted")),
+    ("post", "/api/v1/sdk/check", "The SDK's version check at import (dtlpy < 1.119)", "legacy", "SDKVersion", 200, ref("SDKCheck")),
     ("get", "/api/v1/projects", "Projects the caller contributes to (superuser: all)", "projects", None, 200, arr(ref("Project"))),
     ("post", "/api/v1/projects", "Create a project in the caller's active org (form or JSON)", "projects", "CreateProject", 201, ref("Project")),
     ("get", "/api/v1/projects/{projectId}", "One project", "projects", None, 200, ref("Project")),
@@ -178,7 +189,7 @@ def operation(method, path, summary, tag, body, status, schema):
                                                 "schema": {"enum": ["apply-filestore", "apply", "destroy", "get"]}})
     if body:
         types = ["application/json"]
-        if body in ("CreateProject", "LoginForm"):
+        if body in ("CreateProject", "LoginForm", "SDKVersion"):
             types.append("application/x-www-form-urlencoded")
         op["requestBody"] = {"required": True, "content": {t: {"schema": ref(body)} for t in types}}
     if path.startswith("/api/v1/"):
@@ -189,15 +200,18 @@ paths = {}
 for route in ROUTES:
     paths.setdefault(route[1], {})[route[0]] = operation(*route)
 
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+VERSION = re.search(r'dataloopMockVersion = "([^"]+)"', (ROOT / "Sources/DataloopMock/Version.swift").read_text())[1]
+
 document = {
     "openapi": "3.1.0",
-    "info": {"title": "dataloop-mock", "version": "0.2.0",
+    "info": {"title": "dataloop-mock", "version": VERSION,
              "description": "The emulated Dataloop organizations API (/api/v1, /token, /login) and the /_mock test-control API."},
     "servers": [{"url": "/"}],
     "paths": paths,
     "components": {"schemas": {**schemas, **{k: v for k, v in bodies.items()}},
                    "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}},
 }
-out = pathlib.Path(__file__).resolve().parent.parent / "docs" / "openapi.json"
+out = ROOT / "docs" / "openapi.json"
 out.write_text(json.dumps(document, indent=2) + "\n")
 print(f"wrote {out}")

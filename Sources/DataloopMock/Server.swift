@@ -90,6 +90,7 @@ public enum MockServer {
         DatasetRoutes().add(to: api)
         IntegrationRoutes().add(to: api)
         CacheRoutes().add(to: api)
+        LegacyRoutes().add(to: api)
         router.addRoutes(api, atPath: "/api/v1")
         routeIndex.fill(from: router.routes)
         return router

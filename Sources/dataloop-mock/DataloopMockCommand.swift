@@ -9,6 +9,7 @@ struct DataloopMockCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dataloop-mock",
         abstract: "Emulates the organizations side of the Dataloop platform API for dtlpy and dlp.",
+        version: dataloopMockVersion,
         subcommands: [Serve.self, Fixtures.self],
         defaultSubcommand: Serve.self)
 }

@@ -148,11 +148,12 @@ import Testing
     @Test func everyViewEncodesForEveryUser() async throws {
         let platform = try await makePlatform()
         let app = MockServer.application(platform: platform, options: ServerOptions())
-        let (users, orgs, projects, integrations) = try await platform.read { db in
+        let (users, orgs, projects, integrations, datasets) = try await platform.read { db in
             (try String.fetchAll(db, sql: "SELECT id FROM user WHERE passwordHash IS NOT NULL ORDER BY id"),
              try String.fetchAll(db, sql: "SELECT id FROM org ORDER BY id"),
              try Row.fetchAll(db, sql: "SELECT id, name FROM project ORDER BY id").map { ($0["id"] as String, $0["name"] as String) },
-             try Row.fetchAll(db, sql: "SELECT orgId, id FROM integration ORDER BY id").map { ($0["orgId"] as String, $0["id"] as String) })
+             try Row.fetchAll(db, sql: "SELECT orgId, id FROM integration ORDER BY id").map { ($0["orgId"] as String, $0["id"] as String) },
+             try String.fetchAll(db, sql: "SELECT id FROM dataset ORDER BY id"))
         }
         var uris = ["/api/v1/orgs", "/api/v1/projects", "/api/v1/users/me"]
         for org in orgs {
@@ -163,6 +164,7 @@ import Testing
                      "/api/v1/projects/\(name.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)/name"]
         }
         uris += integrations.map { "/api/v1/orgs/\($0.0)/integrations/\($0.1)" }
+        uris += datasets.map { "/api/v1/datasets/\($0)" }
         let allURIs = uris
         let ok = try await app.test(.router) { client in
             var ok = 0
@@ -181,6 +183,17 @@ import Testing
             return ok
         }
         #expect(ok > 100)
+        // And every /_mock view, with a journal, a fault and a snapshot to render.
+        try platform.store.saveSnapshot("s", nowMs: 0)
+        _ = try platform.faults.add(FaultBook.Fault(path: "/x/**", status: 503, body: .object(["n": .number(1.5)])))
+        let mockViews = ["health", "state", "requests", "faults", "clock", "snapshots", "namespaces", "env", "openapi.json"]
+        try await app.test(.router) { client in
+            for view in mockViews {
+                let (status, body) = try await client.execute(uri: "/_mock/\(view)", method: .get) { ($0.status, Data(buffer: $0.body)) }
+                #expect(status == .ok, "GET /_mock/\(view): \(String(decoding: body, as: UTF8.self))")
+                #expect(try JSONSerialization.jsonObject(with: body) is NSObject)
+            }
+        }
     }
 
     // -- permissions: each view agrees with the table -------------------------------------------------

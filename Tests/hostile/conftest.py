@@ -61,8 +61,8 @@ def admin(server, method, path, **kwargs):
 
 
 def state(server):
-    """The whole state, as GET /_mock/state exports it, less the users' `lastLogin` (the
-    logins that the attacks themselves make move it)."""
+    """The whole state, as GET /_mock/state exports it, less `lastLogin` (a login to make a
+    request changes it; the tests assert that the request itself changed nothing)."""
     resp = admin(server, "GET", "/state")
     assert resp.status_code == 200, resp.text
     exported = resp.json()

@@ -1,6 +1,6 @@
 """Points the real dtlpy SDK and the dlp CLI at a dataloop-mock server: one per test session,
 or, under pytest-xdist, one shared by all workers with a namespace per worker. The server
-comes from the dataloop-mock-pytest plugin (clients/python), which also sets DATALOOP_PATH to
+comes from the dataloop-mock package's pytest plugin (clients/python), which also sets DATALOOP_PATH to
 a temporary folder; this file sets its own one, per process, before importing dtlpy (which
 reads it at import time), so the suite's cookie never leaks.
 """
@@ -22,7 +22,7 @@ os.environ["DATALOOP_PATH"] = str(SESSION_DIR / "dataloop")  # per process: each
 
 import dtlpy as dl  # noqa: E402  (must come after DATALOOP_PATH is set)
 
-from helpers import FIXTURE_FILE, PASSWORDS, REPO_ROOT, ROOT, assert_ok  # noqa: E402
+from helpers import FIXTURE_FILE, PASSWORDS, REPO_ROOT, ROOT, assert_ok, dtlpy_version  # noqa: E402
 
 assert dl.service_defaults.DATALOOP_PATH == os.environ["DATALOOP_PATH"]
 
@@ -190,17 +190,56 @@ def login(server):
 
 @pytest.fixture
 def dlp(server):
-    """dlp(*args) runs the venv's dlp CLI with the session's DATALOOP_PATH and returns
-    (returncode, stdout, stderr)."""
+    """dlp(*args, env=None, cwd=None) runs the venv's dlp CLI with the session's DATALOOP_PATH
+    (plus `env`) in `cwd` (default CLI_DIR; dlp keeps its checkout state in cwd/.dataloop) and
+    returns (returncode, stdout, stderr)."""
     executable = Path(sys.executable).parent / "dlp"
     assert executable.is_file(), f"no dlp executable next to {sys.executable}"
-    env = dict(os.environ, DATALOOP_PATH=os.environ["DATALOOP_PATH"], PYTHONUNBUFFERED="1")
 
-    def dlp(*args, timeout=120):
-        done = subprocess.run([str(executable), *args], cwd=CLI_DIR, env=env, stdin=subprocess.DEVNULL,
+    def dlp(*args, timeout=120, env=None, cwd=None):
+        environment = dict(os.environ, DATALOOP_PATH=os.environ["DATALOOP_PATH"], PYTHONUNBUFFERED="1", **(env or {}))
+        done = subprocess.run([str(executable), *args], cwd=cwd or CLI_DIR, env=environment, stdin=subprocess.DEVNULL,
                               capture_output=True, text=True, timeout=timeout)
         return done.returncode, done.stdout, done.stderr
     return dlp
+
+
+# -- the dtlpy release under test ----------------------------------------------------------
+# scripts/compat runs this suite against several dtlpy releases, each in its own venv. A test
+# that uses an SDK attribute older releases lack says so with @pytest.mark.dtlpy_min("1.110")
+# and is skipped, with the reason, on older ones.
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "dtlpy_min(version): needs this dtlpy release or a newer one; "
+                                       "skipped with the reason on older ones")
+    config.addinivalue_line("markers", "unemulated_routes: calls /api/v1 routes the mock does not emulate on "
+                                       "purpose (the unmatched-route check leaves it alone)")
+
+
+def pytest_collection_modifyitems(config, items):
+    installed = dtlpy_version()
+    for item in items:
+        for marker in item.iter_markers("dtlpy_min"):
+            (minimum,) = marker.args
+            if installed < dtlpy_version(minimum):
+                item.add_marker(pytest.mark.skip(
+                    reason=f"needs dtlpy >= {minimum}; this is dtlpy {dl.__version__}"))
+
+
+@pytest.fixture(autouse=True)
+def no_unmatched_routes(request, server, fresh_state):
+    """Whatever the test made dtlpy or dlp call, the mock emulated: after the test, this
+    worker's journal (reset with the test) holds no unmatched route. An unmatched route is a
+    parity gap (an older dtlpy calling a route the mock lacks, say), so it fails the test
+    unless the test is marked `unemulated_routes`."""
+    yield
+    if request.node.get_closest_marker("unemulated_routes") or not server.mock.alive:
+        return
+    unmatched = server.mock.requests(unmatched=True)
+    if unmatched:
+        routes = sorted({f"{entry['method']} {entry['path']} -> {entry['status']}" for entry in unmatched})
+        pytest.fail(f"dtlpy {dl.__version__} called routes dataloop-mock does not emulate:\n  "
+                    + "\n  ".join(routes), pytrace=False)
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -3,6 +3,7 @@
 Imported by conftest.py (which sets DATALOOP_PATH before anything imports dtlpy) and by
 the test modules. Nothing here talks to the server by itself.
 """
+import importlib.metadata
 import json
 import os
 from contextlib import contextmanager
@@ -45,6 +46,32 @@ ORG_FIELDS = {"id", "name", "plan", "owner", "creator", "createdAt", "updatedAt"
 ACCOUNT_FIELDS = {"id", "name", "org", "owner", "creator", "createdAt", "updatedAt"}
 PROJECT_FIELDS = {"id", "name", "org", "account", "creator", "createdAt", "updatedAt", "role",
                   "contributors", "isBlocked", "archived", "systemProject", "featureConstraints"}
+
+
+
+def dtlpy_version(text=None):
+    """(major, minor, patch) of a release number, default the installed dtlpy's (read without
+    importing dtlpy, which must wait for conftest.py to set DATALOOP_PATH)."""
+    parts = (text or importlib.metadata.version("dtlpy")).split(".")
+    return tuple(int(part) for part in (parts + ["0", "0"])[:3])
+
+
+# `integrations.update(..., **NO_SERVICE_RELOAD)`: dtlpy 1.114+ warns unless told whether to
+# reload the services using the integration; older releases have no such parameter (and send
+# the same request without it).
+NO_SERVICE_RELOAD = {"reload_services": False} if dtlpy_version() >= (1, 114, 0) else {}
+
+
+def is_system_project(project):
+    """Whether a project (JSON or a dtlpy Project) is its org's system project. dtlpy before
+    1.125 drops the field; for those the name tells it: the mock names every system project
+    "<org name> system project"."""
+    if isinstance(project, dict):
+        return project["systemProject"]
+    if hasattr(project, "system_project"):
+        return project.system_project
+    return project.name == f"{project.org['name']} system project"
+
 
 # "Only an owner or admin of org X ...", in either common phrasing.
 OWNER_OR_ADMIN = ("owner or admin", "owner or an admin")

@@ -9,6 +9,7 @@ import pytest
 
 from helpers import (ADA, BOB, CLIENT_A, CLIENT_B, LINUS, NORA, PASSWORDS, PROVIDER, RND, ROOT, SHELF, STREET,
                      USER_FIELDS, WAREHOUSE, assert_error, assert_ok, unchanged)
+from helpers import is_system_project
 
 ROLES_CLAIM = "https://dataloop.ai/authorization"
 
@@ -84,9 +85,10 @@ def test_login_token_with_an_issued_token(server):
 def test_login_api_key_with_an_issued_token(server):
     dl.login_api_key(server.token(BOB))
     assert dl.info()["user_email"] == BOB
-    assert {project.name for project in dl.projects.list() if not project.system_project} == {SHELF}
+    assert {project.name for project in dl.projects.list() if not is_system_project(project)} == {SHELF}
 
 
+@pytest.mark.dtlpy_min("1.92")  # login_token checks the token (GET /users/me) since 1.92
 def test_login_token_with_a_forged_token_is_refused_and_keeps_the_previous_login(login, server):
     login(ADA)
     forged = jwt.encode(claims(server.token(ROOT)), "another-secret-that-is-long-enough-0123456789",
@@ -198,6 +200,7 @@ def test_patch_users_me_rejects_unknown_fields(server):
 # -- unemulated routes ---------------------------------------------------------------------
 # 404, which dtlpy raises at once (it retries 501 five times with back-off, about 30 s)
 
+@pytest.mark.unemulated_routes
 @pytest.mark.parametrize("method, path", [("GET", "/api/v1/items/abc"),
                                           ("POST", "/api/v1/pipelines/execute"),
                                           ("DELETE", "/api/v1/orgs/x/whatever/else")])
@@ -208,6 +211,7 @@ def test_unemulated_route_answers_404_naming_it(server, method, path):
                            "message": f"dataloop-mock does not emulate {method} {path}"}
 
 
+@pytest.mark.unemulated_routes
 def test_sdk_raises_not_found_at_once_on_an_unemulated_route(server, dataloop_mock, login):
     """dl.items.get on a route the mock does not emulate: NotFound naming the route, no retry."""
     login(ADA)

@@ -8,6 +8,7 @@ import pytest
 
 from helpers import (ADA, ALAN, BOB, CAROL, CLIENT_A, GRACE, LINUS, OWNER_OR_ADMIN, PROVIDER, RND, ROOT, WENDY,
                      assert_error, refused, unchanged)
+from helpers import NO_SERVICE_RELOAD
 
 SECRETS = {"key": "AKIA-TEST-KEY-0042", "secret": "wJalrXUtnFEMI-test-secret"}
 NEW_SECRETS = {"key": "AKIA-ROTATED-0043", "secret": "rotated-secret-value"}
@@ -46,6 +47,7 @@ def assert_no_secret(text, secrets=tuple(SECRETS.values()) + tuple(NEW_SECRETS.v
 
 # -- owners and admins ------------------------------------------------------------------------
 
+@pytest.mark.dtlpy_min("1.94")  # integrations.create(metadata=...)
 @pytest.mark.parametrize("email", [ADA, GRACE])
 def test_owner_and_admin_create_list_get_update_delete(login, server, email):
     login(email)
@@ -60,9 +62,9 @@ def test_owner_and_admin_create_list_get_update_delete(login, server, email):
     assert (fetched.id, fetched.name, fetched.type) == (created.id, "landing-bucket", "s3")
 
     renamed = org.integrations.update(new_name="landing-bucket-2", integrations_id=created.id,
-                                      reload_services=False)
+                                      **NO_SERVICE_RELOAD)
     assert renamed.name == "landing-bucket-2"
-    rotated = org.integrations.update(integrations_id=created.id, new_options=NEW_SECRETS, reload_services=False)
+    rotated = org.integrations.update(integrations_id=created.id, new_options=NEW_SECRETS, **NO_SERVICE_RELOAD)
     assert (rotated.id, rotated.name) == (created.id, "landing-bucket-2")
     assert org.integrations.get(integrations_id=created.id).name == "landing-bucket-2"
 
@@ -132,7 +134,7 @@ def test_member_and_worker_are_refused_everything(login, server, email):
         with refused(403, OWNER_OR_ADMIN):
             org.integrations.get(integrations_id=integration_id)
         with refused(403, OWNER_OR_ADMIN):
-            org.integrations.update(new_name="renamed", integrations_id=integration_id, reload_services=False)
+            org.integrations.update(new_name="renamed", integrations_id=integration_id, **NO_SERVICE_RELOAD)
         with refused(403, OWNER_OR_ADMIN):
             org.integrations.delete(integrations_id=integration_id, sure=True, really=True)
         with refused(403, OWNER_OR_ADMIN):
@@ -178,7 +180,7 @@ def test_secrets_are_never_echoed_anywhere(login, server, dataloop_mock):
     login(ADA)
     org = provider_org(server)
     created = org.integrations.create(integrations_type=dl.IntegrationType.S3, name="secretive", options=SECRETS)
-    org.integrations.update(integrations_id=created.id, new_options=NEW_SECRETS, reload_services=False)
+    org.integrations.update(integrations_id=created.id, new_options=NEW_SECRETS, **NO_SERVICE_RELOAD)
     provider = server.org_id(PROVIDER)
     dataloop_mock.snapshot("with-secrets")
     texts = {

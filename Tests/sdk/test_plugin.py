@@ -1,4 +1,4 @@
-"""The dataloop-mock-pytest plugin itself, run in a fresh pytest process (pytester): under
+"""The dataloop-mock pytest plugin itself, run in a fresh pytest process (pytester): under
 xdist all workers share one server, each in its own namespace, and the server is gone after
 the run; DATALOOP_MOCK_URL attaches to a running server instead of starting one."""
 import json

@@ -6,6 +6,7 @@ import pytest
 from helpers import (ADA, ALAN, BOB, CAROL, CLIENT_A, CLIENT_B, DAVE, ERIN, FIXTURE, GRACE, LINUS, NORA,
                      OWNER_OR_ADMIN, PASSWORDS, PROJECT_FIELDS, PROVIDER, RND, ROOT, SHELF, STREET, WAREHOUSE, WENDY,
                      assert_error, assert_ok, emails_to_roles, refused, unchanged)
+from helpers import is_system_project
 
 LAST_OWNER = ("last owner", "last project owner")
 
@@ -31,7 +32,7 @@ def sdk_project(server, project_name):
 def names(projects):
     """Names of the non-system projects in a list of dtlpy projects or project JSON."""
     return {p["name"] if isinstance(p, dict) else p.name for p in projects
-            if not (p.get("systemProject") if isinstance(p, dict) else p.system_project)}
+            if not is_system_project(p)}
 
 
 def join_org(server, owner, org_name, email, role="member"):
@@ -54,7 +55,7 @@ def test_create_lands_in_the_active_org_billed_to_its_account(login, server, ema
     assert project.name == "Fresh project"
     assert project.org["id"] == server.org_id(org_name)
     assert project.account == server.account_id(org_name)
-    assert project.system_project is False
+    assert is_system_project(project) is False
     assert project.creator == email
     assert project.role == "owner"
     assert emails_to_roles(project.list_members()) == {email: "owner"}
@@ -170,7 +171,7 @@ def test_org_projects_lists_the_projects_the_org_owns(login, server):
     provider = dl.organizations.get(organization_id=server.org_id(PROVIDER))
     owned = provider.projects.list()
     assert names(owned) == {RND, WAREHOUSE}  # Street scenes is billed to Provider Inc, not owned by it
-    assert sum(1 for p in owned if p.system_project) == 1
+    assert sum(1 for p in owned if is_system_project(p)) == 1
     login(CAROL)
     assert names(dl.organizations.get(organization_id=server.org_id(CLIENT_A)).projects.list()) == {STREET}
 
@@ -179,6 +180,7 @@ def test_worker_cannot_list_org_projects(server):
     assert_error(server.api(WENDY, "GET", f"/orgs/{server.org_id(PROVIDER)}/projects"), 403)
 
 
+@pytest.mark.dtlpy_min("1.125")  # projects.get_system_project, Project.system_project
 def test_system_project(login, server):
     login(ADA)
     system = dl.projects.get_system_project(org_id=server.org_id(PROVIDER))
@@ -199,6 +201,7 @@ def test_owner_renames_with_update(login, server):
     assert project_json(server, RND)["name"] == "Provider Research"
 
 
+@pytest.mark.dtlpy_min("1.122")  # Project._dict, the JSON projects.update sends
 def test_update_ignores_read_only_fields(login, server):
     login(CAROL)
     project = sdk_project(server, STREET)
@@ -252,6 +255,7 @@ def test_non_owner_cannot_delete(login, server):
             dl.projects.delete(project_id=server.project_id(RND), sure=True, really=True)
 
 
+@pytest.mark.dtlpy_min("1.125")  # projects.get_system_project
 def test_the_system_project_cannot_be_deleted(login, server):
     login(ADA)
     system = dl.projects.get_system_project(org_id=server.org_id(PROVIDER))
@@ -514,6 +518,7 @@ def test_clients_are_for_owners_and_admins(server, email, status):
 
 # -- onboarding -----------------------------------------------------------------------------
 
+@pytest.mark.dtlpy_min("1.125")  # projects.get_system_project
 def test_a_user_without_org_creates_one(login, server):
     org = assert_ok(server.api(NORA, "POST", "/orgs", json={"name": "Nora Labs"}))
     assert org["name"] == "Nora Labs"

@@ -38,7 +38,9 @@ NOT_STATE_READS = {
     "/_mock/namespaces": "test control",
     "/_mock/openapi.json": "the route document",
 }
-PAGES = {"/": "the dashboard, as each user (session cookie)", "/login": "the login page (lists the users)"}
+# Every other GET route outside /api/v1 is a page (the dashboard, the login page, the web
+# redirects): read as each user with the dashboard's session cookie; a redirect's Location is
+# part of the answer.
 
 
 class ReadsError(AssertionError):
@@ -114,11 +116,12 @@ def read_plan(entities):
         if route.startswith(API + "/"):
             for path in entities.fill(route):
                 plan.append((f"GET {entities.label(unquote(path))}", "GET", path, None))
-        elif route in PAGES:
-            plan.append((f"GET {route}", "GET", route, None))
-        elif route not in NOT_STATE_READS and route != "/_mock/state":
-            raise ReadsError(f"GET {route} is neither an /api/v1 read, a page, nor listed in reads.NOT_STATE_READS: "
-                             f"decide whether it shows state and classify it")
+        elif route.startswith("/_mock/") and route not in NOT_STATE_READS:
+            raise ReadsError(f"GET {route} is a /_mock route not listed in reads.NOT_STATE_READS: "
+                             f"decide whether it shows platform state and classify it")
+        elif route not in NOT_STATE_READS:
+            for path in entities.fill(route):
+                plan.append((f"GET {entities.label(unquote(path))} (page)", "GET", path, None))
     for route in POST_READS:
         if "post" not in OPENAPI["paths"].get(route, {}):
             raise ReadsError(f"POST {route} is no longer in docs/openapi.json; update reads.POST_READS")
@@ -144,18 +147,21 @@ def collect(api: Api, entities, users=USERS, threads=4):
         if not hasattr(local, "http"):
             local.http = http.client.HTTPConnection(server.hostname, server.port, timeout=30)
         headers = {"Content-Type": "application/json"} if body is not None else {}
-        if path == "/":
-            headers["Cookie"] = f"{SESSION_COOKIE}={tokens[user]}"
-        elif path not in PAGES:
+        if path.startswith(API + "/"):
             headers["Authorization"] = f"Bearer {tokens[user]}"
+        else:
+            headers["Cookie"] = f"{SESSION_COOKIE}={tokens[user]}"
         local.http.request(method, server.path + path, body=None if body is None else json.dumps(body), headers=headers)
         resp = local.http.getresponse()
         text = resp.read().decode()
         assert resp.status < 500, f"a 5xx answer to {method} {path} as {user}: {resp.status} {text[:600]}"
         try:
-            return (key, user), (resp.status, json.loads(text))
+            answer = json.loads(text)
         except ValueError:
-            return (key, user), (resp.status, text)
+            answer = text
+        if 300 <= resp.status < 400:
+            answer = {"location": resp.getheader("Location"), "body": answer}
+        return (key, user), (resp.status, answer)
 
     with ThreadPoolExecutor(threads) as pool:
         return dict(pool.map(read, [(user, step) for user in users for step in plan]))

@@ -5,7 +5,7 @@ import Hummingbird
 struct AdminRoutes {
     let registry: NamespaceRegistry
     let options: ServerOptions
-    static let version = "0.2.0"
+    static let version = dataloopMockVersion
 
     struct Health: Encodable {
         var status: String
@@ -39,8 +39,9 @@ struct AdminRoutes {
         router.post("_mock/reset") { _, context in
             let platform = context.platform
             let took = try Self.timed { try platform.store.reset() }
+            let cached = platform.responses.bytes
             platform.responses.clear()
-            Memory.returnFreed()
+            Memory.returnFreed(released: cached)
             return JSONResponse.make(Took(tookMs: took))
         }
         router.put("_mock/fixtures") { request, context in
@@ -100,8 +101,9 @@ struct AdminRoutes {
             return JSONResponse.make(context.platform.journal.entries(filter))
         }
         router.delete("_mock/requests") { _, context in
+            let journaled = context.platform.journal.bytes
             context.platform.journal.clear()
-            Memory.returnFreed()
+            Memory.returnFreed(released: journaled)
             return JSONResponse.make(Took(tookMs: 0))
         }
         router.post("_mock/faults") { request, context in

@@ -13,9 +13,11 @@ enum Memory {
     /// glibc's malloc keeps freed memory in its arenas; after a big release (the journal
     /// cleared, a reset dropping cached answers, a namespace deleted) this hands it back to
     /// the system, so RSS returns to where it was. Elsewhere it does nothing.
-    static func returnFreed() {
+    /// - Parameter released: bytes just freed, when known; trimming walks the heap, so calls
+    ///   that run before every test (reset, clearing the journal) skip it below a megabyte.
+    static func returnFreed(released: Int = .max) {
         #if canImport(Glibc)
-        _ = mallocTrim?(0)
+        if released >= 1 << 20 { _ = mallocTrim?(0) }
         #endif
     }
 }

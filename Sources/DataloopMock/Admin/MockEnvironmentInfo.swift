@@ -11,18 +11,22 @@ struct MockEnvironmentInfo: Encodable {
         var audience: String
         var client_id: String
         var auth0_url: String
+        /// The web console, where open_in_web (`dlp projects web`) goes: the dashboard.
+        var url: String
     }
 
     var add_environment: AddEnvironment
     /// base64 JSON for `DTLPY_CUSTOM_ENV`, then `dl.setenv('custom')`.
     var DTLPY_CUSTOM_ENV: String
     var python: String
+    /// The dtlpy releases this server was tested with (dtlpy-versions.json).
+    var testedDtlpy: TestedDtlpy
 
     static func make(request: Request, namespace: String) -> MockEnvironmentInfo {
         let host = request.head.authority ?? "127.0.0.1"
         let base = "http://\(host)" + (namespace.isEmpty ? "" : "/ns/\(namespace)")
         let env = AddEnvironment(environment: base + "/api/v1", gate_url: base, alias: namespace.isEmpty ? "mock" : "mock-\(namespace)",
-                                 verify_ssl: false, audience: "mock", client_id: "mock", auth0_url: base)
+                                 verify_ssl: false, audience: "mock", client_id: "mock", auth0_url: base, url: base + "/")
         let custom: [String: String] = [
             "url": env.environment, "gate_url": env.gate_url, "alias": env.alias, "verify_ssl": "False",
             "audience": env.audience, "client_id": env.client_id, "auth0_url": env.auth0_url,
@@ -35,10 +39,11 @@ struct MockEnvironmentInfo: Encodable {
         let py = { (value: String) in pythonLiteral(value) }
         let python = """
             import dtlpy as dl
-            dl.add_environment(environment=\(py(env.environment)), gate_url=\(py(env.gate_url)), alias=\(py(env.alias)), verify_ssl=False, audience="mock", client_id="mock", auth0_url=\(py(env.auth0_url)))
+            dl.add_environment(environment=\(py(env.environment)), gate_url=\(py(env.gate_url)), alias=\(py(env.alias)), verify_ssl=False, audience="mock", client_id="mock", auth0_url=\(py(env.auth0_url)), url=\(py(env.url)))
             dl.setenv(\(py(env.alias)))
             """
-        return MockEnvironmentInfo(add_environment: env, DTLPY_CUSTOM_ENV: customJSON.base64EncodedString(), python: python)
+        return MockEnvironmentInfo(add_environment: env, DTLPY_CUSTOM_ENV: customJSON.base64EncodedString(), python: python,
+                                   testedDtlpy: .current)
     }
 
     /// A Python string literal for any text: a JSON string literal with every non-ASCII and

@@ -188,6 +188,64 @@ enum OpenAPIDocument {
         }
       }
     },
+    "/projects": {
+      "get": {
+        "summary": "Where the SDK's open_in_web goes: redirects to the dashboard",
+        "tags": [
+          "web"
+        ],
+        "operationId": "get__projects",
+        "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "303": {
+            "description": "Redirect"
+          }
+        }
+      }
+    },
+    "/projects/{projectId}": {
+      "get": {
+        "summary": "Where `dlp projects web` goes: redirects to the dashboard",
+        "tags": [
+          "web"
+        ],
+        "operationId": "get__projects_projectId",
+        "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "303": {
+            "description": "Redirect"
+          }
+        },
+        "parameters": [
+          {
+            "name": "projectId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ]
+      }
+    },
     "/api/v1/users/me": {
       "get": {
         "summary": "The caller",
@@ -1337,6 +1395,152 @@ enum OpenAPIDocument {
             "application/json": {
               "schema": {
                 "$ref": "#/components/schemas/Cache"
+              }
+            }
+          }
+        },
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
+      }
+    },
+    "/api/v1/settings/resolve": {
+      "post": {
+        "summary": "Settings that apply to the caller in a scope (none: [])",
+        "tags": [
+          "legacy"
+        ],
+        "operationId": "post__api_v1_settings_resolve",
+        "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "200": {
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "array",
+                  "items": {
+                    "type": "object"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ResolveSettings"
+              }
+            }
+          }
+        },
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
+      }
+    },
+    "/api/v1/analytics/metric/pendo": {
+      "post": {
+        "summary": "The SDK's usage events (dtlpy < 1.118), accepted and journaled",
+        "tags": [
+          "legacy"
+        ],
+        "operationId": "post__api_v1_analytics_metric_pendo",
+        "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "200": {
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/UsageEventsAccepted"
+                }
+              }
+            }
+          }
+        },
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/UsageEvents"
+              }
+            }
+          }
+        },
+        "security": [
+          {
+            "bearer": []
+          }
+        ]
+      }
+    },
+    "/api/v1/sdk/check": {
+      "post": {
+        "summary": "The SDK's version check at import (dtlpy < 1.119)",
+        "tags": [
+          "legacy"
+        ],
+        "operationId": "post__api_v1_sdk_check",
+        "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "200": {
+            "description": "OK",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SDKCheck"
+                }
+              }
+            }
+          }
+        },
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SDKVersion"
+              }
+            },
+            "application/x-www-form-urlencoded": {
+              "schema": {
+                "$ref": "#/components/schemas/SDKVersion"
               }
             }
           }
@@ -3391,6 +3595,39 @@ enum OpenAPIDocument {
       "Done": {
         "type": "object"
       },
+      "UsageEventsAccepted": {
+        "type": "object",
+        "properties": {
+          "accepted": {
+            "type": "integer"
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "accepted"
+        ]
+      },
+      "SDKCheck": {
+        "type": "object",
+        "properties": {
+          "level": {
+            "enum": [
+              "debug",
+              "info",
+              "warning",
+              "error"
+            ]
+          },
+          "msg": {
+            "type": "string"
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "level",
+          "msg"
+        ]
+      },
       "Token": {
         "type": "object",
         "properties": {
@@ -3695,6 +3932,63 @@ enum OpenAPIDocument {
           }
         },
         "additionalProperties": false
+      },
+      "ResolveSettings": {
+        "type": "object",
+        "properties": {
+          "userId": {
+            "type": "string"
+          },
+          "orgId": {
+            "type": "string"
+          },
+          "projectId": {
+            "type": "string"
+          },
+          "datasetId": {
+            "type": "string"
+          },
+          "taskId": {
+            "type": "string"
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "userId"
+        ]
+      },
+      "UsageEvents": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "event": {
+              "type": "string"
+            },
+            "properties": {
+              "type": "object"
+            }
+          },
+          "additionalProperties": true,
+          "required": [
+            "event"
+          ]
+        }
+      },
+      "SDKVersion": {
+        "type": "object",
+        "properties": {
+          "version": {
+            "type": "string"
+          },
+          "email": {
+            "type": "string"
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "version"
+        ]
       },
       "ProjectRole": {
         "type": "object",

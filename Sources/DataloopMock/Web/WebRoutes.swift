@@ -24,6 +24,14 @@ struct WebRoutes {
             }
             return Self.html(dashboard.render(model))
         }
+        // The SDK's open_in_web (`dlp projects web`) opens the environment's web `url` + projects/{id}:
+        // the dashboard is where the mock shows projects.
+        for path in ["/projects", "/projects/{projectId}"] {
+            router.get(RouterPath(path)) { _, context in
+                let prefix = context.platform.namespace.isEmpty ? "" : "/ns/\(context.platform.namespace)"
+                return Response(status: .seeOther, headers: [.location: prefix + "/"])
+            }
+        }
         router.get("/logout") { _, _ in
             var response = Response(status: .seeOther, headers: [.location: "/"])
             response.setCookie(Cookie(name: Self.sessionCookie, value: "", expires: Date(timeIntervalSince1970: 0), path: "/"))

@@ -17,8 +17,10 @@ Where the server comes from
     run's shared temporary folder starts it and writes its URL there; every worker uses its
     own namespace, named after its worker id (gw0, gw1, ...). The worker that started the
     server stops it once every worker has finished.
-  - otherwise: a server started for the session (binary: DATALOOP_MOCK_BIN, else
-    .build/debug/dataloop-mock under the working directory).
+  - otherwise: a server started for the session.
+  The binary of a server the plugin starts: --dataloop-mock-bin, else DATALOOP_MOCK_BIN, else
+  the one bundled in the installed wheel, else .build/debug/dataloop-mock under the working
+  directory (the project's own development checkout, with an editable install).
 
 DATALOOP_PATH (dtlpy's cookie folder: environments and tokens) is set to a fresh temporary
 folder for each pytest process before conftest files are imported, so the tests never touch
@@ -50,7 +52,7 @@ def pytest_addoption(parser):
     group.addoption("--dataloop-mock-url", default=None,
                     help="use this running dataloop-mock server instead of starting one (env DATALOOP_MOCK_URL)")
     group.addoption("--dataloop-mock-bin", default=None,
-                    help="dataloop-mock binary (env DATALOOP_MOCK_BIN; default .build/debug/dataloop-mock)")
+                    help="dataloop-mock binary (env DATALOOP_MOCK_BIN; default: the one bundled in the wheel)")
     group.addoption("--dataloop-mock-arg", action="append", default=[], metavar="ARG",
                     help="extra argument for `dataloop-mock serve` (repeatable)")
     parser.addini("dataloop_mock_args", type="args", default=[], help="extra arguments for `dataloop-mock serve`")

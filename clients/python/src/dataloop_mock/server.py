@@ -1,4 +1,5 @@
 """A dataloop-mock process (or a view of one namespace of it) and its /_mock control API."""
+import atexit
 import errno
 import os
 import re
@@ -13,7 +14,8 @@ from urllib.parse import quote
 
 import requests
 
-DEFAULT_BINARY = Path(".build") / "debug" / "dataloop-mock"  # relative to the working directory
+BUNDLED_BINARY = Path(__file__).resolve().parent / "bin" / "dataloop-mock"  # in a wheel from scripts/wheel
+DEFAULT_BINARY = Path(".build") / "debug" / "dataloop-mock"  # a development checkout, from the working directory
 READY_LINE = re.compile(r"dataloop-mock listening on (http://\S+)")
 NAMESPACE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 ADMIN_HEADER = "x-mock-admin-token"
@@ -29,18 +31,25 @@ class MockError(RuntimeError):
         self.status_code = getattr(response, "status_code", None)
 
 
+def bundled_binary():
+    """The server binary inside the installed wheel, or None (an editable install from a
+    checkout carries none)."""
+    return BUNDLED_BINARY if BUNDLED_BINARY.is_file() else None
+
+
 def find_binary(binary=None, wait_s=30.0):
-    """The dataloop-mock executable: `binary`, else $DATALOOP_MOCK_BIN, else
-    .build/debug/dataloop-mock under the working directory. Waits up to `wait_s` seconds
-    for it to (re)appear, since a rebuild replaces it."""
-    path = Path(binary or os.environ.get("DATALOOP_MOCK_BIN") or DEFAULT_BINARY).expanduser()
+    """The dataloop-mock executable: `binary`, else $DATALOOP_MOCK_BIN, else the one bundled
+    in the installed wheel, else .build/debug/dataloop-mock under the working directory (the
+    project's own development). Waits up to `wait_s` seconds for it to (re)appear, since a
+    rebuild replaces it."""
+    path = Path(binary or os.environ.get("DATALOOP_MOCK_BIN") or bundled_binary() or DEFAULT_BINARY).expanduser()
     if not path.is_absolute():
         path = Path.cwd() / path
     deadline = time.monotonic() + wait_s
     while not (path.is_file() and os.access(path, os.X_OK)):
         if time.monotonic() >= deadline:
-            raise MockError(f"dataloop-mock binary not found at {path}: build it with `swift build`, "
-                            f"or set DATALOOP_MOCK_BIN to its path")
+            raise MockError(f"dataloop-mock binary not found at {path}: install the dataloop-mock wheel (it "
+                            f"carries the server), build it with `swift build`, or set DATALOOP_MOCK_BIN to its path")
         time.sleep(0.5)
     return path
 
@@ -90,29 +99,66 @@ def _spawn(command, stdout_path, stderr_path, workdir, env, binary, wait_s=60.0)
 class MockServer:
     """A dataloop-mock server, seen through one namespace (None: the default namespace).
 
-    `MockServer.start(...)` runs the binary on a free port and owns the process;
-    `MockServer(url)` attaches to a server that is already running. Every control method
-    acts on this object's namespace and raises MockError on an unexpected answer.
+    - `with MockServer() as srv:` starts a server for the block (the bundled binary, on a free
+      port) and stops it at the end; `MockServer(url=None, ...)` takes the arguments of
+      `start` (`args=[...]` for extra `serve` arguments) and `dtlpy=True` to point dtlpy at it.
+    - `MockServer.start(...)` runs it now and returns it; the object owns the process: call
+      stop(), or use it in a `with` block.
+    - `MockServer(url)` attaches to a server that is already running (it stops nothing).
+
+    Every control method acts on this object's namespace and raises MockError on an
+    unexpected answer.
     """
 
-    def __init__(self, url, *, namespace=None, admin_token=None, process=None, workdir=None, command=None):
-        self.base_url = url.rstrip("/")
+    def __init__(self, url=None, *, namespace=None, admin_token=None, dtlpy=False, args=(), binary=None,
+                 fixtures=None, db=None, timeout=30.0, workdir=None, env=None, process=None, command=None):
+        self.base_url = url.rstrip("/") if url else None
         self.namespace = _check_namespace(namespace)
         self.admin_token = admin_token
         self.process = process
         self.workdir = Path(workdir) if workdir else None
         self.command = command
         self.http = requests.Session()
+        self._with_dtlpy = dtlpy
+        self._launch = {"args": args, "binary": binary, "fixtures": fixtures, "db": db, "timeout": timeout,
+                        "env": env}
+        self._own_workdir = False  # a temporary working directory launch() created, removed on exit
 
     def __repr__(self):
         owner = f" pid={self.process.pid}" if self.process else ""
-        return f"<MockServer {self.url}{owner}>"
+        where = self.url if self.base_url else "not started"
+        return f"<MockServer {where}{owner}>"
+
+    def __enter__(self):
+        """Start the server unless it runs already (or is attached), and point dtlpy at it when
+        made with dtlpy=True."""
+        if self.base_url is None:
+            self.launch()
+        try:
+            if self._with_dtlpy:
+                self.point_dtlpy()
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+        return self
+
+    def __exit__(self, *exc_info):
+        """Stop an owned server (SIGTERM) and remove the temporary folder it ran in."""
+        try:
+            self.stop()
+        finally:
+            if self._own_workdir:
+                self.cleanup()
+            self.http.close()
+        return False
 
     # -- where it is ------------------------------------------------------------------
     @property
     def url(self):
         """The server root as this namespace sees it (`/ns/NAME` appended for a namespace):
         the SDK's gate_url; `/token`, `/login`, `/api/v1` and `/_mock` live under it."""
+        if self.base_url is None:
+            raise MockError("this MockServer is not started: use `with MockServer() as srv:` or MockServer.start()")
         return f"{self.base_url}/ns/{self.namespace}" if self.namespace else self.base_url
 
     @property
@@ -128,6 +174,15 @@ class MockServer:
         The view does not own the process."""
         return MockServer(self.base_url, namespace=namespace, admin_token=self.admin_token)
 
+    def point_dtlpy(self, alias="mock"):
+        """Add and select the dtlpy environment `alias` for this server (its namespace) and
+        return the dtlpy module. Outside pytest (scripts, notebooks, unittest), when
+        DATALOOP_PATH is unset and dtlpy not imported yet, DATALOOP_PATH is first set to a
+        temporary folder for this process, so the SDK's cookie never touches ~/.dataloop."""
+        if not os.environ.get("DATALOOP_PATH") and "dtlpy" not in sys.modules:
+            os.environ["DATALOOP_PATH"] = str(_process_dataloop_path())
+        return point_dtlpy(self, alias=alias)
+
     # -- the process ----------------------------------------------------------------------
     @classmethod
     def start(cls, *args, binary=None, fixtures=None, db=None, admin_token=None, namespace=None,
@@ -135,22 +190,33 @@ class MockServer:
         """Run `dataloop-mock serve --port 0` with extra command line `args`, wait until
         /_mock/health answers ok, and return the server (it owns the process: call stop()).
         `fixtures`, `db` and `admin_token` add `--fixtures`, `--db` and `--admin-token`."""
-        executable = find_binary(binary)
-        workdir = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="dataloop-mock-"))
-        workdir.mkdir(parents=True, exist_ok=True)
-        port_file = workdir / "port"
+        server = cls(args=args, binary=binary, fixtures=fixtures, db=db, admin_token=admin_token,
+                     namespace=namespace, timeout=timeout, workdir=workdir, env=env)
+        return server.launch()
+
+    def launch(self):
+        """Start the server this object describes (made without a url): what start() and
+        `with` do. Returns self once /_mock/health answers ok."""
+        if self.base_url is not None:
+            raise MockError(f"{self!r} is already started or attached")
+        options = self._launch
+        executable = find_binary(options["binary"])
+        if self.workdir is None:
+            self.workdir = Path(tempfile.mkdtemp(prefix="dataloop-mock-"))
+            self._own_workdir = True
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        port_file = self.workdir / "port"
         port_file.unlink(missing_ok=True)
         command = [str(executable), "serve", "--port", "0", "--port-file", str(port_file)]
-        if fixtures is not None:
-            command += ["--fixtures", str(fixtures)]
-        if db is not None:
-            command += ["--db", str(db)]
-        if admin_token is not None:
-            command += ["--admin-token", admin_token]
-        command += [str(arg) for arg in args]
-        stdout_path, stderr_path = workdir / "server.stdout", workdir / "server.stderr"
-        process = _spawn(command, stdout_path, stderr_path, workdir, env, binary)
-        server = None
+        for flag, value in (("--fixtures", options["fixtures"]), ("--db", options["db"]),
+                            ("--admin-token", self.admin_token)):
+            if value is not None:
+                command += [flag, str(value)]
+        command += [str(arg) for arg in options["args"]]
+        stdout_path, stderr_path = self.workdir / "server.stdout", self.workdir / "server.stderr"
+        self.process = process = _spawn(command, stdout_path, stderr_path, self.workdir, options["env"],
+                                        options["binary"])
+        self.command = command
 
         def fail(reason):
             if process.poll() is None:
@@ -160,25 +226,23 @@ class MockServer:
                             f"exit code: {process.returncode}\n--- stdout ---\n{_read(stdout_path)[-4000:]}\n"
                             f"--- stderr ---\n{_read(stderr_path)[-4000:]}")
 
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + options["timeout"]
         last_error = "no port file yet"
         while time.monotonic() < deadline:
             if process.poll() is not None:
                 fail("the process exited")
             port = _read(port_file).strip()
             if port.isdigit():
-                if server is None:
-                    server = cls(f"http://127.0.0.1:{port}", namespace=namespace, admin_token=admin_token,
-                                 process=process, workdir=workdir, command=command)
+                self.base_url = f"http://127.0.0.1:{port}"
                 try:
-                    health = server.mock_request("GET", "/health", timeout=2)
+                    health = self.mock_request("GET", "/health", timeout=2)
                     if health.status_code == 200 and health.json().get("status") == "ok":
-                        return server
+                        return self
                     last_error = f"health answered {health.status_code} {health.text[:200]!r}"
                 except (requests.RequestException, ValueError) as error:
                     last_error = f"health check failed: {error}"
             time.sleep(0.05)
-        fail(f"not healthy after {timeout} s ({last_error})")
+        fail(f"not healthy after {options['timeout']} s ({last_error})")
 
     @property
     def alive(self):
@@ -342,6 +406,17 @@ class MockServer:
         return self._call("DELETE", f"/namespaces/{quote(name, safe='')}")
 
 
+_DTLPY_FOLDER = []  # the temporary DATALOOP_PATH parent of this process, once made
+
+
+def _process_dataloop_path():
+    """A temporary DATALOOP_PATH for this process: made once, removed when it exits."""
+    if not _DTLPY_FOLDER:
+        _DTLPY_FOLDER.append(Path(tempfile.mkdtemp(prefix="dataloop-mock-dtlpy-")))
+        atexit.register(shutil.rmtree, _DTLPY_FOLDER[0], ignore_errors=True)
+    return _DTLPY_FOLDER[0] / "dataloop"
+
+
 def point_dtlpy(url, namespace=None, alias="mock"):
     """Add an environment `alias` for the server at `url` (a URL or a MockServer) in dtlpy,
     through the path prefix of `namespace` if given, and select it. DATALOOP_PATH must be
@@ -356,7 +431,14 @@ def point_dtlpy(url, namespace=None, alias="mock"):
     import dtlpy as dl
 
     root = url.rstrip("/") + (f"/ns/{_check_namespace(namespace)}" if namespace else "")
+    # dtlpy before 1.117 keeps every environment added under an alias, which makes
+    # setenv(alias) ambiguous once a second server was added under it: keep one per alias,
+    # as newer releases do.
+    environments = dl.client_api.environments
+    kept = {key: env for key, env in environments.items() if env.get("alias") != alias or key == root + "/api/v1"}
+    if len(kept) != len(environments):
+        dl.client_api.environments = kept
     dl.add_environment(environment=root + "/api/v1", gate_url=root, alias=alias, verify_ssl=False,
-                       audience="mock", client_id="mock", auth0_url=root)
+                       audience="mock", client_id="mock", auth0_url=root, url=root + "/")
     dl.setenv(alias)
     return dl
