@@ -11,6 +11,8 @@ public final class MockPlatform: Sendable {
     public let journal: RequestJournal
     public let faults: FaultBook
     public let responses = ResponseCache()
+    /// The web console's signed-in browsers (in memory; see `WebSessionStore`).
+    let webSessions = WebSessionStore()
     public let startedAtMs: Int64
 
     public let orgs: OrganizationService
