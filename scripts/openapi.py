@@ -39,7 +39,7 @@ schemas = {
                     "systemProject": B, "featureConstraints": {"type": "object"}},
                    ["id", "name", "org", "account", "createdAt", "updatedAt", "contributors", "systemProject"]),
     "Overview": obj({"org": obj({"id": S, "name": S}, ["id", "name"]),
-                     "projects": obj({"owned": I, "billed": I}, ["owned", "billed"]), "datasets": I, "tasks": I,
+                     "projects": obj({"owned": I, "billed": I, "billedElsewhere": I}, ["owned", "billed", "billedElsewhere"]), "datasets": I, "tasks": I,
                      "members": obj({"total": I, "owner": I, "admin": I, "member": I, "worker": I},
                                     ["total", "owner", "admin", "member", "worker"])},
                     ["org", "projects", "datasets", "tasks", "members"]),

@@ -143,6 +143,6 @@ import Testing
         let exported = try await p.read { db in try FixtureExporter.export(db) }
         let entry = try #require(exported.projects.first { $0.name == "Provider R&D" }?.datasets?.last)
         #expect(entry.name == "made later" && entry.id == made.dataset.id && entry.createdAt == made.dataset.createdAt)
-        #expect(exported.projects.first { $0.name == "Provider R&D" }?.datasets?.first == "benchmarks")
+        #expect(exported.projects.first { $0.name == "Provider R&D" }?.datasets?.first?.name == "benchmarks")
     }
 }

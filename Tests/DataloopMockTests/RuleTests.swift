@@ -71,41 +71,78 @@ import Testing
     }
 
     @Test func adminMayNotChangeToOrFromOwner() {
-        #expect(throws: DomainError.self) {
-            try OrgMembershipRule.checkChange(actor: .admin, isSuperuser: false, from: .member, to: .owner, ownerCount: 1, orgName: "O")
+        #expect(throws: DomainError.forbidden("only an owner of organization 'O' can change a role to or from owner")) {
+            try OrgMembershipRule.checkChange(actor: .admin, isSuperuser: false, from: .member, to: .owner, orgName: "O")
         }
-        #expect(throws: DomainError.self) {
-            try OrgMembershipRule.checkChange(actor: .admin, isSuperuser: false, from: .owner, to: .member, ownerCount: 2, orgName: "O")
+        #expect(throws: DomainError.forbidden("only an owner of organization 'O' can change a role to or from owner")) {
+            try OrgMembershipRule.checkChange(actor: .admin, isSuperuser: false, from: .owner, to: .member, orgName: "O")
+        }
+        // Setting a non-member to owner is refused for what it asks, before "not a member".
+        #expect(throws: DomainError.forbidden("only an owner of organization 'O' can change a role to or from owner")) {
+            try OrgMembershipRule.checkChange(actor: .admin, isSuperuser: false, from: nil, to: .owner, orgName: "O")
         }
     }
 
     @Test func adminMayChangeOtherRoles() throws {
-        try OrgMembershipRule.checkChange(actor: .admin, isSuperuser: false, from: .member, to: .worker, ownerCount: 1, orgName: "O")
+        try OrgMembershipRule.checkChange(actor: .admin, isSuperuser: false, from: .member, to: .worker, orgName: "O")
+        try OrgMembershipRule.checkChange(actor: .admin, isSuperuser: false, from: nil, to: .worker, orgName: "O")
     }
 
     @Test func lastOwnerCannotBeDemotedOrRemoved() {
         #expect(throws: DomainError.conflict("the last owner of organization 'O' cannot be demoted; make another member owner first")) {
-            try OrgMembershipRule.checkChange(actor: .owner, isSuperuser: false, from: .owner, to: .admin, ownerCount: 1, orgName: "O")
+            try OrgMembershipRule.checkOwnersRemain(current: .owner, new: .admin, ownerCount: 1, orgName: "O")
         }
         #expect(throws: DomainError.conflict("the last owner of organization 'O' cannot be removed; make another member owner first")) {
-            try OrgMembershipRule.checkRemove(actor: .owner, isSuperuser: false, target: .owner, ownerCount: 1, orgName: "O")
+            try OrgMembershipRule.checkOwnersRemain(current: .owner, new: nil, ownerCount: 1, orgName: "O")
+        }
+        #expect(throws: DomainError.conflict("organization 'O' needs at least one member with role owner")) {
+            try OrgMembershipRule.checkOwnersRemain(current: nil, new: nil, ownerCount: 0, orgName: "O")
         }
     }
 
-    @Test func anOwnerAmongSeveralCanBeRemovedByAnOwner() throws {
-        try OrgMembershipRule.checkRemove(actor: .owner, isSuperuser: false, target: .owner, ownerCount: 2, orgName: "O")
+    @Test func anOwnerAmongSeveralMayGoAndOthersAlways() throws {
+        try OrgMembershipRule.checkOwnersRemain(current: .owner, new: nil, ownerCount: 2, orgName: "O")
+        try OrgMembershipRule.checkOwnersRemain(current: .owner, new: .owner, ownerCount: 1, orgName: "O")
+        try OrgMembershipRule.checkOwnersRemain(current: .member, new: nil, ownerCount: 1, orgName: "O")
+        try OrgMembershipRule.checkOwnersRemain(current: nil, new: nil, ownerCount: 1, orgName: "O")
+        try OrgMembershipRule.checkRemove(actor: .owner, isSuperuser: false, target: .owner, orgName: "O")
     }
 
     @Test func adminMayNotRemoveAnOwner() {
         #expect(throws: DomainError.forbidden("only an owner of organization 'O' can remove an owner")) {
-            try OrgMembershipRule.checkRemove(actor: .admin, isSuperuser: false, target: .owner, ownerCount: 2, orgName: "O")
+            try OrgMembershipRule.checkRemove(actor: .admin, isSuperuser: false, target: .owner, orgName: "O")
         }
     }
 
     @Test func memberMayNotRemove() {
-        #expect(throws: DomainError.self) {
-            try OrgMembershipRule.checkRemove(actor: .member, isSuperuser: false, target: .worker, ownerCount: 1, orgName: "O")
+        #expect(throws: DomainError.forbidden("only an owner or admin of organization 'O' can remove members")) {
+            try OrgMembershipRule.checkRemove(actor: .member, isSuperuser: false, target: .worker, orgName: "O")
         }
+        #expect(throws: DomainError.forbidden("only an owner or admin of organization 'O' can remove members")) {
+            try OrgMembershipRule.checkRemove(actor: .member, isSuperuser: false, target: nil, orgName: "O")
+        }
+    }
+}
+
+@Suite struct OrgOwnerRuleTests {
+    static func member(_ user: String, _ role: OrgRole, since: Int64, at position: Int64) -> OrgMemberRecord {
+        OrgMemberRecord(orgId: "o", userId: user, role: role.rawValue, position: position, createdAt: since)
+    }
+
+    @Test func theOwnerIsTheLongestStandingOwner() {
+        let ada = Self.member("ada", .owner, since: 1, at: 0)
+        let grace = Self.member("grace", .admin, since: 1, at: 1)
+        let linus = Self.member("linus", .owner, since: 5, at: 2)
+        #expect(OrgOwnerRule.owner(of: [grace, linus, ada]) == "ada")
+        // Ada demoted: of the owners left, the longest-standing one.
+        var demoted = ada
+        demoted.role = OrgRole.admin.rawValue
+        #expect(OrgOwnerRule.owner(of: [demoted, grace, linus]) == "linus")
+        // Grace promoted: she joined with Ada, before Linus; the list order breaks the tie.
+        var promoted = grace
+        promoted.role = OrgRole.owner.rawValue
+        #expect(OrgOwnerRule.owner(of: [demoted, promoted, linus]) == "grace")
+        #expect(OrgOwnerRule.owner(of: [demoted]) == nil)
     }
 }
 
@@ -178,11 +215,17 @@ import Testing
     }
 
     @Test func lastProjectOwnerStays() {
-        #expect(throws: DomainError.self) {
-            try ProjectMembershipRule.checkLastOwner(targetCurrent: .owner, targetNew: nil, ownerCount: 1, projectName: "P")
+        #expect(throws: DomainError.conflict("the last owner of project 'P' cannot be removed or demoted")) {
+            try ProjectMembershipRule.checkOwnersRemain(current: .owner, new: nil, ownerCount: 1, projectName: "P")
+        }
+        #expect(throws: DomainError.conflict("the last owner of project 'P' cannot be removed or demoted")) {
+            try ProjectMembershipRule.checkOwnersRemain(current: .owner, new: .engineer, ownerCount: 1, projectName: "P")
+        }
+        #expect(throws: DomainError.conflict("project 'P' needs at least one contributor with role owner")) {
+            try ProjectMembershipRule.checkOwnersRemain(current: nil, new: nil, ownerCount: 0, projectName: "P")
         }
         #expect(throws: Never.self) {
-            try ProjectMembershipRule.checkLastOwner(targetCurrent: .owner, targetNew: nil, ownerCount: 2, projectName: "P")
+            try ProjectMembershipRule.checkOwnersRemain(current: .owner, new: nil, ownerCount: 2, projectName: "P")
         }
     }
 

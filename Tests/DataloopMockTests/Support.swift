@@ -28,12 +28,20 @@ extension MockPlatform {
         try await read { db in try String.fetchOne(db, sql: "SELECT id FROM project WHERE name = ?", arguments: [name])! }
     }
 
-    /// A digest of the whole state, to prove a refused call changed nothing.
-    func stateDigest() async throws -> String {
+    /// A digest of the whole state, to prove a refused call changed nothing. Without secrets:
+    /// integration options left out (an export carries them redacted; no read shows them).
+    func stateDigest(withSecrets: Bool = true) async throws -> String {
         try await read { db in
             var out = ""
-            for table in ["user", "org", "account", "orgMember", "orgGroup", "groupMember", "project", "projectContributor", "integration", "dataset"] {
-                for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY 1, 2") { out += "\(table) \(row)\n" }
+            for table in ["user", "org", "account", "orgMember", "orgGroup", "groupMember", "project", "projectContributor", "integration", "dataset", "task"] {
+                // Positions only order the lists: their rank is what a read shows.
+                let columns = switch table {
+                case "integration" where !withSecrets: "id, orgId, type, name, metadata, creatorId, createdAt, updatedAt"
+                case "orgMember": "orgId, userId, role, createdAt, RANK() OVER (PARTITION BY orgId ORDER BY position) AS rank"
+                case "projectContributor": "projectId, userId, role, createdAt, RANK() OVER (PARTITION BY projectId ORDER BY position) AS rank"
+                default: "*"
+                }
+                for row in try Row.fetchAll(db, sql: "SELECT \(columns) FROM \(table) ORDER BY 1, 2") { out += "\(table) \(row)\n" }
             }
             return out
         }

@@ -42,8 +42,9 @@ def test_a_form_without_its_sessions_csrf_token_changes_nothing(site, api, token
     other_csrf = requests.get(site.url + "/", cookies=other.cookies, timeout=10).text.split('name="csrf_token" value="')[1].split('"')[0]
     value = {"missing": None, "empty": "", "wrong": "0" * 64, "another session's": other_csrf}[token]
     assert other_csrf != csrf_of(site)
+    filled = forms(site, api)  # (its API calls sign the superuser in: before the snapshot)
     before = api.state()
-    for path, fields in forms(site, api).items():
+    for path, fields in filled.items():
         data = dict(fields) if value is None else {**fields, "csrf_token": value}
         resp = requests.post(site.url + path, data=data, cookies=cookies, allow_redirects=False, timeout=10)
         assert resp.status_code == 403, (path, resp.status_code, resp.text)

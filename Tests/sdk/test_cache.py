@@ -105,10 +105,10 @@ def test_cache_ready_ms_keeps_the_cache_pending_while_the_sdk_polls(slow_cache):
     token = dl.client_api.token
     seen, done = [], threading.Event()
 
-    def watch():  # what a second client sees while the SDK waits
+    def watch():  # what a second client sees while the SDK waits (its own query, told apart below)
         import requests
         while not done.is_set():
-            resp = requests.post(slow_cache.api_url + "/services/fs-cache?mode=get", json=body, timeout=10,
+            resp = requests.post(slow_cache.api_url + "/services/fs-cache?mode=get&watcher=1", json=body, timeout=10,
                                  headers={"Authorization": f"Bearer {token}"})
             seen.append(resp.json()["state"])
             time.sleep(0.1)
@@ -127,8 +127,10 @@ def test_cache_ready_ms_keeps_the_cache_pending_while_the_sdk_polls(slow_cache):
     assert "PENDING" in seen and seen[-1] == "READY", seen
     assert seen == sorted(seen, key=order.index), f"the state went backwards: {seen}"
     polls = slow_cache.requests(method="POST", path="/api/v1/services/fs-cache")
-    gets = [e for e in polls if e["query"] == "mode=get" and e["caller"] == ADA]
-    assert len(gets) >= 2 * 2, f"the SDK polled {len(gets) // 2} times"  # (watcher polls are ADA's too)
+    sdk_gets = [e for e in polls if e["query"] == "mode=get" and e["caller"] == ADA]
+    watcher_gets = [e for e in polls if e["query"] == "mode=get&watcher=1"]
+    assert watcher_gets and len(watcher_gets) == len(seen)
+    assert len(sdk_gets) >= 2, f"the SDK polled {len(sdk_gets)} times while the cache was PENDING"
 
 
 def test_cache_ready_ms_runs_on_the_namespace_clock(slow_cache):

@@ -3669,12 +3669,16 @@ enum OpenAPIDocument {
               },
               "billed": {
                 "type": "integer"
+              },
+              "billedElsewhere": {
+                "type": "integer"
               }
             },
             "additionalProperties": false,
             "required": [
               "owned",
-              "billed"
+              "billed",
+              "billedElsewhere"
             ]
           },
           "datasets": {

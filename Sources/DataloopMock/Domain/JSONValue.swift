@@ -35,9 +35,4 @@ public enum JSONValue: Codable, Sendable, Equatable {
         if case .object(let o) = self { return o }
         return nil
     }
-
-    public var stringValue: String? {
-        if case .string(let s) = self { return s }
-        return nil
-    }
 }

@@ -2,11 +2,22 @@ import Foundation
 import GRDB
 import Synchronization
 
-/// The live database plus in-memory copies: the seeded state and named snapshots. Reset,
-/// restore and new namespaces copy whole databases with SQLite's online backup API
-/// (milliseconds), never by reloading fixtures.
+/// The live database plus in-memory copies: the seeded state and named snapshots. Restore
+/// and new namespaces copy whole databases with SQLite's online backup API (milliseconds),
+/// never by reloading fixtures. Reset of an in-memory database swaps in a spare copy of the
+/// seed made ahead of time, so its cost does not grow with the fixture; the next spare is
+/// copied in the background.
 public final class StateStore: Sendable {
-    public let writer: any DatabaseWriter
+    /// The live database. Swapped, never mutated, by `reset()`: a reader that took the old one
+    /// finishes on it.
+    private let live: Mutex<any DatabaseWriter>
+    public var writer: any DatabaseWriter { live.withLock { $0 } }
+    /// In-memory stores only: a ready copy of the seed for the next reset (made after the first
+    /// reset, so a server that never resets never holds a third copy), tagged with the seed
+    /// it copies.
+    private let spare = Mutex<(database: DatabaseQueue, seedID: Int)?>(nil)
+    private let seedID = Atomic<Int>(0)
+    private let isInMemory: Bool
     /// The state right after seeding; `reset()` copies it back. Replaced by `replace(with:)`.
     private let seedBox: Mutex<Seed>
     private let snapshotBox = Mutex<[String: Snapshot]>([:])
@@ -52,11 +63,11 @@ public final class StateStore: Sendable {
             try Schema.migrator.migrate(pool)
             let empty = try pool.read { db in try UserRecord.fetchCount(db) == 0 && OrgRecord.fetchCount(db) == 0 }
             if empty { try seed.database.backup(to: pool) }
-            writer = pool
+            live = Mutex(pool)
+            isInMemory = false
         } else {
-            let queue = try DatabaseQueue(configuration: Self.configuration())
-            try seed.database.backup(to: queue)
-            writer = queue
+            live = Mutex(try Self.copy(of: seed.database))
+            isInMemory = true
         }
     }
 
@@ -76,10 +87,46 @@ public final class StateStore: Sendable {
         return config
     }
 
-    /// Back to the seeded fixtures, atomically: one backup step under the writer lock.
+    static func copy(of database: DatabaseQueue) throws -> DatabaseQueue {
+        let queue = try DatabaseQueue(configuration: configuration())
+        try database.backup(to: queue)
+        return queue
+    }
+
+    /// Back to the seeded fixtures, atomically. In memory: the spare copy of the seed becomes
+    /// the live database (constant time) and the next spare is made in the background; without
+    /// a spare (the first reset, or resets faster than copies), one backup under the writer lock.
+    /// A file database is always restored by backup, so the file keeps being the state.
     public func reset() throws {
         defer { stateChanged() }
-        try seed.database.backup(to: writer)
+        guard isInMemory else { return try seed.database.backup(to: writer) }
+        let currentSeed = seedID.load(ordering: .acquiring)
+        let ready = spare.withLock { spare -> DatabaseQueue? in
+            defer { spare = nil }
+            return spare?.seedID == currentSeed ? spare?.database : nil
+        }
+        if let ready {
+            live.withLock { $0 = ready }
+        } else {
+            try seed.database.backup(to: writer)
+        }
+        refillSpare()
+    }
+
+    /// Whether a spare copy of the current seed is ready (for tests).
+    var hasSpare: Bool {
+        let current = seedID.load(ordering: .acquiring)
+        return spare.withLock { $0?.seedID == current }
+    }
+
+    /// Copies the seed for the next reset, off the request's path.
+    private func refillSpare() {
+        let seed = self.seed
+        let id = seedID.load(ordering: .acquiring)
+        Task.detached(priority: .utility) { [weak self] in
+            guard let copy = try? Self.copy(of: seed.database) else { return }
+            self?.spare.withLock { $0 = (copy, id) }
+        }
     }
 
     /// Replaces the whole state and the seed that `reset()` returns to.
@@ -87,6 +134,8 @@ public final class StateStore: Sendable {
         defer { stateChanged() }
         try newSeed.database.backup(to: writer)
         seedBox.withLock { $0 = newSeed }
+        seedID.add(1, ordering: .releasing)
+        spare.withLock { $0 = nil }
     }
 
     public func saveSnapshot(_ name: String, nowMs: Int64) throws {

@@ -27,7 +27,7 @@ struct AllOrgsPage {
             "hasClients": !card.clientNames.isEmpty, "clients": card.clientNames.joined(separator: ", "),
             "members": ["total": overview.membersByRole.values.reduce(0, +), "owner": count(.owner), "admin": count(.admin),
                         "member": count(.member), "worker": count(.worker)],
-            "owned": overview.ownedProjects, "billed": overview.billedProjects,
+            "owned": overview.ownedProjects, "billed": overview.billedProjects, "billedElsewhere": overview.billedElsewhere,
             "datasets": overview.datasets, "tasks": overview.tasks,
             "projects": card.projects.map { line in
                 ["name": line.project.name, "system": line.project.systemProject, "owner": line.owningOrg, "payer": line.payingOrg,

@@ -56,7 +56,7 @@ extension ConsoleTemplates {
           {{#provider}}client of <b class="provider">{{provider}}</b>{{/provider}}
           {{#hasClients}}provider for <b class="clients">{{clients}}</b>{{/hasClients}}</p>
           <p class="roles">Members: <span>{{members.total}} total</span><span>owner {{members.owner}}</span><span>admin {{members.admin}}</span><span>member {{members.member}}</span><span>worker {{members.worker}}</span></p>
-          <p class="roles">Projects owned: <b class="owned">{{owned}}</b> · billed here from other orgs: <b class="billed-count">{{billed}}</b> · datasets {{datasets}} · tasks {{tasks}}</p>
+          <p class="roles">Projects owned: <b class="owned">{{owned}}</b> · billed here from other orgs: <b class="billed-count">{{billed}}</b> · billed to other orgs: <b class="billed-elsewhere-count">{{billedElsewhere}}</b> · datasets {{datasets}} · tasks {{tasks}}</p>
           <table><thead><tr><th>Project</th><th>Owned by</th><th>Paying account</th><th>Contributors</th><th>Datasets</th><th>Tasks</th></tr></thead><tbody>
           {{#projects}}<tr class="project" data-project="{{name}}"><td>{{name}}{{#system}} <span class="tag">system</span>{{/system}}</td><td>{{owner}}</td>
           <td>{{payer}}{{#billedElsewhere}} <span class="tag billed" title="owned by {{owner}}, billed to {{payer}}">billed to another org</span>{{/billedElsewhere}}</td>

@@ -82,7 +82,7 @@ enum ConsoleTemplates {
         <p class="meta"><span class="tag {{plan}}" id="plan">{{plan}}</span>
         {{#provider}}client of <b id="provider">{{provider}}</b> · {{/provider}}
         clients: {{#clients}}<b id="clients">{{clients}}</b>{{/clients}}{{#clientsProblem}}<span class="reason" id="clients-reason">{{clientsProblem}}</span>{{/clientsProblem}}</p>
-        <div class="stats"><div class="stat"><b id="owned">{{owned}}</b>projects owned</div><div class="stat"><b id="billed">{{billed}}</b>billed here from other orgs</div>
+        <div class="stats"><div class="stat"><b id="owned">{{owned}}</b>projects owned</div><div class="stat"><b id="billed">{{billed}}</b>billed here from other orgs</div><div class="stat"><b id="billed-elsewhere">{{billedElsewhere}}</b>owned here, billed to other orgs</div>
         <div class="stat"><b id="datasets">{{datasets}}</b>datasets</div><div class="stat"><b id="tasks">{{tasks}}</b>tasks</div></div>
         <p class="roles" id="members-by-role">Members: <span>{{members.total}} total</span> <span>owner {{members.owner}}</span> <span>admin {{members.admin}}</span> <span>member {{members.member}}</span> <span>worker {{members.worker}}</span></p>
         </section>

@@ -58,7 +58,7 @@ struct OverviewPage {
         let byRole = { (role: OrgRole) in counts.membersByRole[role] ?? 0 }
         var model: [String: Any] = [
             "org": ["id": org.id, "name": org.name, "plan": org.plan],
-            "owned": counts.ownedProjects, "billed": counts.billedProjects, "datasets": counts.datasets, "tasks": counts.tasks,
+            "owned": counts.ownedProjects, "billed": counts.billedProjects, "billedElsewhere": counts.billedElsewhere, "datasets": counts.datasets, "tasks": counts.tasks,
             "members": ["total": counts.membersByRole.values.reduce(0, +), "owner": byRole(.owner), "admin": byRole(.admin),
                         "member": byRole(.member), "worker": byRole(.worker)],
             "renameValue": typed["name"] ?? org.name, "renameOpen": !typed.isEmpty,

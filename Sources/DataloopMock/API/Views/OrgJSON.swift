@@ -88,7 +88,9 @@ struct OrgSummaryJSON: Encodable, Sendable {
 
 struct OverviewJSON: Encodable, Sendable {
     struct OrgRef: Encodable, Sendable { var id: String; var name: String }
-    struct Projects: Encodable, Sendable { var owned: Int; var billed: Int }
+    /// `billed`: projects of other orgs billed to this org's account; `billedElsewhere`: this
+    /// org's projects billed to another org's account (the paying side, seen from both ends).
+    struct Projects: Encodable, Sendable { var owned: Int; var billed: Int; var billedElsewhere: Int }
     struct Members: Encodable, Sendable { var total, owner, admin, member, worker: Int }
     var org: OrgRef
     var projects: Projects
@@ -98,7 +100,7 @@ struct OverviewJSON: Encodable, Sendable {
 
     init(_ overview: OrgOverview) {
         org = OrgRef(id: overview.org.id, name: overview.org.name)
-        projects = Projects(owned: overview.ownedProjects, billed: overview.billedProjects)
+        projects = Projects(owned: overview.ownedProjects, billed: overview.billedProjects, billedElsewhere: overview.billedElsewhere)
         datasets = overview.datasets
         tasks = overview.tasks
         let count = { (role: OrgRole) in overview.membersByRole[role] ?? 0 }

@@ -29,6 +29,8 @@ public struct OrgOverview: Sendable, Equatable {
     public var org: OrgRecord
     public var ownedProjects: Int
     public var billedProjects: Int
+    /// Projects this org owns whose bill another org's account pays.
+    public var billedElsewhere: Int
     public var datasets: Int
     public var tasks: Int
     public var membersByRole: [OrgRole: Int]

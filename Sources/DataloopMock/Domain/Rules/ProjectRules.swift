@@ -42,11 +42,16 @@ public enum ProjectMembershipRule {
         throw .forbidden("only an owner of project '\(projectName)' (or an annotationManager, for annotators) can manage its members")
     }
 
-    public static func checkLastOwner(targetCurrent: ProjectRole, targetNew: ProjectRole?, ownerCount: Int,
-                                      projectName: String) throws(DomainError) {
-        if targetCurrent == .owner && targetNew != .owner && ownerCount <= 1 {
+    /// The last-owner rule for projects: a project keeps at least one owner through every
+    /// change (`current` → `new`, nil for a removal) and in every fixture (`current` nil).
+    public static func checkOwnersRemain(current: ProjectRole?, new: ProjectRole?, ownerCount: Int,
+                                         projectName: String) throws(DomainError) {
+        let losesOne = current == .owner && new != .owner
+        guard ownerCount - (losesOne ? 1 : 0) < 1 else { return }
+        if current == .owner {
             throw .conflict("the last owner of project '\(projectName)' cannot be removed or demoted")
         }
+        throw .conflict("project '\(projectName)' needs at least one contributor with role owner")
     }
 }
 

@@ -156,6 +156,7 @@ public struct ConsoleService: Sendable {
 extension ConsoleService {
     /// The name of the org an account belongs to.
     public func orgName(_ db: Database, accountId: String) throws -> String {
-        try Lookups.org(db, id: try Lookups.account(db, id: accountId).orgId).name
+        guard let account = try AccountRecord.fetchOne(db, key: accountId) else { throw DomainError.notFound("account '\(accountId)' not found") }
+        return try Lookups.org(db, id: account.orgId).name
     }
 }

@@ -16,11 +16,6 @@ enum Lookups {
         return account
     }
 
-    static func account(_ db: Database, id: String) throws -> AccountRecord {
-        guard let account = try AccountRecord.fetchOne(db, key: id) else { throw DomainError.notFound("account '\(id)' not found") }
-        return account
-    }
-
     static func project(_ db: Database, id: String) throws -> ProjectRecord {
         guard let project = try ProjectRecord.fetchOne(db, key: id) else { throw DomainError.notFound("project '\(id)' not found") }
         return project

@@ -43,6 +43,7 @@ public struct OrgMemberService: Sendable {
             }
             added.append(Member(user: try UserRecord.fetchOne(db, key: user.id)!, role: newRole.rawValue))
         }
+        try OrgWriter.refreshOwner(db, orgId: org.id)
         return added
     }
 
@@ -60,30 +61,29 @@ public struct OrgMemberService: Sendable {
         guard let newRole = OrgRole(rawValue: role) else {
             throw DomainError.badRequest("unknown org role '\(role)'; expected one of: owner, admin, member, worker")
         }
-        guard let user = try Lookups.user(db, idOrEmail: email),
-              let current = try Lookups.orgRole(db, orgId: org.id, userId: user.id) else {
-            // Callers who may not manage members learn nothing about who is in the org.
-            try OrgMembershipRule.checkChange(actor: actor, isSuperuser: caller.isSuperuser, from: .member, to: .member,
-                                              ownerCount: 2, orgName: org.name)
-            throw DomainError.notFound("'\(email)' is not a member of organization '\(org.name)'")
-        }
-        try OrgMembershipRule.checkChange(actor: actor, isSuperuser: caller.isSuperuser, from: current, to: newRole,
-                                          ownerCount: try ownerCount(db, orgId: org.id), orgName: org.name)
+        let user = try Lookups.user(db, idOrEmail: email)
+        let current = try user.flatMap { try Lookups.orgRole(db, orgId: org.id, userId: $0.id) }
+        // Callers who may not manage members learn nothing about who is in the org: 403 first.
+        try OrgMembershipRule.checkChange(actor: actor, isSuperuser: caller.isSuperuser, from: current, to: newRole, orgName: org.name)
+        guard let user, let current else { throw DomainError.notFound("'\(email)' is not a member of organization '\(org.name)'") }
+        try OrgMembershipRule.checkOwnersRemain(current: current, new: newRole, ownerCount: try ownerCount(db, orgId: org.id), orgName: org.name)
         try db.execute(sql: "UPDATE orgMember SET role = ? WHERE orgId = ? AND userId = ?", arguments: [newRole.rawValue, org.id, user.id])
+        try OrgWriter.refreshOwner(db, orgId: org.id)
         return Member(user: user, role: newRole.rawValue)
     }
 
     public func remove(_ db: Database, caller: Caller, orgId: String, userId: String) throws -> Member {
         let org = try Lookups.org(db, id: orgId)
         let actor = try Lookups.orgRole(db, orgId: org.id, userId: caller.id)
-        guard let user = try Lookups.user(db, idOrEmail: userId),
-              let current = try Lookups.orgRole(db, orgId: org.id, userId: user.id) else {
-            try OrgMembershipRule.checkRemove(actor: actor, isSuperuser: caller.isSuperuser, target: .member, ownerCount: 2, orgName: org.name)
+        let found = try Lookups.user(db, idOrEmail: userId)
+        let role = try found.flatMap { try Lookups.orgRole(db, orgId: org.id, userId: $0.id) }
+        try OrgMembershipRule.checkRemove(actor: actor, isSuperuser: caller.isSuperuser, target: role, orgName: org.name)
+        guard let user = found, let current = role else {
             throw DomainError.notFound("'\(userId)' is not a member of organization '\(org.name)'")
         }
-        try OrgMembershipRule.checkRemove(actor: actor, isSuperuser: caller.isSuperuser, target: current,
-                                          ownerCount: try ownerCount(db, orgId: org.id), orgName: org.name)
+        try OrgMembershipRule.checkOwnersRemain(current: current, new: nil, ownerCount: try ownerCount(db, orgId: org.id), orgName: org.name)
         try db.execute(sql: "DELETE FROM orgMember WHERE orgId = ? AND userId = ?", arguments: [org.id, user.id])
+        try OrgWriter.refreshOwner(db, orgId: org.id)
         try db.execute(sql: "DELETE FROM groupMember WHERE userId = ? AND groupId IN (SELECT id FROM orgGroup WHERE orgId = ?)",
                        arguments: [user.id, org.id])
         if user.activeOrgId == org.id {

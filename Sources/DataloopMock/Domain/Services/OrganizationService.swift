@@ -43,10 +43,7 @@ public struct OrganizationService: Sendable {
         if key != org.nameKey, try OrgRecord.filter(Column("nameKey") == key).fetchCount(db) > 0 {
             throw DomainError.conflict("an organization named '\(newName)' already exists (names are unique, ignoring case)")
         }
-        org.name = newName
-        org.nameKey = key
-        org.updatedAt = clock.nowMs()
-        try org.update(db)
+        if newName != org.name { try OrgWriter.rename(db, org: &org, to: newName, at: clock.nowMs()) }
         return try details(db, org)
     }
 
@@ -79,6 +76,7 @@ public struct OrganizationService: Sendable {
         let created = try OrgWriter.insertOrg(
             db, id: UUIDs.random(), name: newName, plan: .freemium, providerId: providerId, owner: caller.user, createdAt: now)
         try OrgMemberRecord(orgId: created.org.id, userId: caller.id, role: OrgRole.owner.rawValue, position: 0, createdAt: now).insert(db)
+        try OrgWriter.refreshOwner(db, orgId: created.org.id)
         try db.execute(sql: "UPDATE user SET activeOrgId = ?, updatedAt = ? WHERE id = ?", arguments: [created.org.id, now, caller.id])
         return try details(db, created.org)
     }
@@ -115,12 +113,13 @@ public struct OrganizationService: Sendable {
         let account = try Lookups.account(db, orgId: org.id)
         let owned = try ProjectRecord.filter(Column("orgId") == org.id).fetchCount(db)
         let billed = try ProjectRecord.filter(Column("accountId") == account.id && Column("orgId") != org.id).fetchCount(db)
+        let billedElsewhere = try ProjectRecord.filter(Column("orgId") == org.id && Column("accountId") != account.id).fetchCount(db)
         let datasets = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM dataset JOIN project ON project.id = dataset.projectId WHERE project.orgId = ? AND NOT dataset.systemDataset", arguments: [org.id]) ?? 0
         let tasks = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM task JOIN project ON project.id = task.projectId WHERE project.orgId = ?", arguments: [org.id]) ?? 0
         var byRole: [OrgRole: Int] = Dictionary(uniqueKeysWithValues: OrgRole.allCases.map { ($0, 0) })
         for row in try Row.fetchAll(db, sql: "SELECT role, COUNT(*) AS n FROM orgMember WHERE orgId = ? GROUP BY role", arguments: [org.id]) {
             if let role = OrgRole(rawValue: row["role"]) { byRole[role] = row["n"] }
         }
-        return OrgOverview(org: org, ownedProjects: owned, billedProjects: billed, datasets: datasets, tasks: tasks, membersByRole: byRole)
+        return OrgOverview(org: org, ownedProjects: owned, billedProjects: billed, billedElsewhere: billedElsewhere, datasets: datasets, tasks: tasks, membersByRole: byRole)
     }
 }

@@ -39,8 +39,8 @@ public struct ProjectMemberService: Sendable {
         let (user, current) = try contributor(db, project: project, email: email, caller: caller)
         try ProjectMembershipRule.checkManage(actor: try Lookups.projectRole(db, projectId: project.id, userId: caller.id),
                                               targetCurrent: current, targetNew: newRole, projectName: project.name)
-        try ProjectMembershipRule.checkLastOwner(targetCurrent: current, targetNew: newRole,
-                                                 ownerCount: try ownerCount(db, projectId: project.id), projectName: project.name)
+        try ProjectMembershipRule.checkOwnersRemain(current: current, new: newRole,
+                                                    ownerCount: try ownerCount(db, projectId: project.id), projectName: project.name)
         try db.execute(sql: "UPDATE projectContributor SET role = ? WHERE projectId = ? AND userId = ?",
                        arguments: [newRole.rawValue, project.id, user.id])
         return Member(user: user, role: newRole.rawValue)
@@ -51,8 +51,8 @@ public struct ProjectMemberService: Sendable {
         let (user, current) = try contributor(db, project: project, email: email, caller: caller)
         try ProjectMembershipRule.checkManage(actor: try Lookups.projectRole(db, projectId: project.id, userId: caller.id),
                                               targetCurrent: current, targetNew: nil, projectName: project.name)
-        try ProjectMembershipRule.checkLastOwner(targetCurrent: current, targetNew: nil,
-                                                 ownerCount: try ownerCount(db, projectId: project.id), projectName: project.name)
+        try ProjectMembershipRule.checkOwnersRemain(current: current, new: nil,
+                                                    ownerCount: try ownerCount(db, projectId: project.id), projectName: project.name)
         try db.execute(sql: "DELETE FROM projectContributor WHERE projectId = ? AND userId = ?", arguments: [project.id, user.id])
         return Member(user: user, role: current.rawValue)
     }

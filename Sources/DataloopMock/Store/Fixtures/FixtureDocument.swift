@@ -33,6 +33,10 @@ public struct FixtureUser: Codable, Sendable, Equatable {
     /// Absent: the user's first org. Explicit null: no active org.
     public var activeOrg: ActiveOrg
     public var createdAt: Int64?
+    /// Exported so that a re-import answers every read the same (absent: `createdAt`).
+    public var updatedAt: Int64?
+    public var lastLogin: Int64?
+    public var avatar: String?
 
     public enum ActiveOrg: Sendable, Equatable {
         case firstOrg
@@ -41,7 +45,7 @@ public struct FixtureUser: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case email, password, passwordHash, id, firstName, lastName, superuser, invited, activeOrg, createdAt
+        case email, password, passwordHash, id, firstName, lastName, superuser, invited, activeOrg, createdAt, updatedAt, lastLogin, avatar
     }
 
     public init(email: String, password: String? = nil, firstName: String? = nil, lastName: String? = nil,
@@ -65,6 +69,9 @@ public struct FixtureUser: Codable, Sendable, Equatable {
         superuser = try c.decodeIfPresent(Bool.self, forKey: .superuser)
         invited = try c.decodeIfPresent(Bool.self, forKey: .invited)
         createdAt = try c.decodeIfPresent(Int64.self, forKey: .createdAt)
+        updatedAt = try c.decodeIfPresent(Int64.self, forKey: .updatedAt)
+        lastLogin = try c.decodeIfPresent(Int64.self, forKey: .lastLogin)
+        avatar = try c.decodeIfPresent(String.self, forKey: .avatar)
         if !c.contains(.activeOrg) {
             activeOrg = .firstOrg
         } else if let name = try c.decodeIfPresent(String.self, forKey: .activeOrg) {
@@ -85,6 +92,9 @@ public struct FixtureUser: Codable, Sendable, Equatable {
         try c.encodeIfPresent(superuser, forKey: .superuser)
         try c.encodeIfPresent(invited, forKey: .invited)
         try c.encodeIfPresent(createdAt, forKey: .createdAt)
+        try c.encodeIfPresent(updatedAt, forKey: .updatedAt)
+        try c.encodeIfPresent(lastLogin, forKey: .lastLogin)
+        try c.encodeIfPresent(avatar, forKey: .avatar)
         switch activeOrg {
         case .firstOrg: break
         case .none: try c.encodeNil(forKey: .activeOrg)
@@ -102,6 +112,14 @@ public struct FixtureOrg: Codable, Sendable, Equatable {
     public var members: [FixtureMember]
     public var groups: [FixtureGroup]?
     public var integrations: [FixtureIntegration]?
+    // What an export carries besides, so that a re-import answers every read the same; each
+    // is optional and derived when absent (creator: the first owner; times: `createdAt`).
+    public var updatedAt: Int64?
+    public var creator: String?
+    public var logoUrl: String?
+    public var cache: FixtureCache?
+    public var account: FixtureAccount?
+    public var systemProject: FixtureSystemProject?
 
     public init(name: String, plan: String? = nil, provider: String? = nil, members: [FixtureMember]) {
         self.name = name
@@ -114,9 +132,13 @@ public struct FixtureOrg: Codable, Sendable, Equatable {
 public struct FixtureMember: Codable, Sendable, Equatable {
     public var email: String
     public var role: String
-    public init(email: String, role: String) {
+    /// When the membership began (absent: when its org or project was created); the org's
+    /// owner is its longest-standing owner, so an export keeps it.
+    public var createdAt: Int64?
+    public init(email: String, role: String, createdAt: Int64? = nil) {
         self.email = email
         self.role = role
+        self.createdAt = createdAt
     }
 }
 
@@ -124,6 +146,35 @@ public struct FixtureGroup: Codable, Sendable, Equatable {
     public var id: String?
     public var name: String
     public var members: [String]
+    /// Absent: the org's owner and the org's creation time.
+    public var owner: String?
+    public var createdAt: Int64?
+    public var updatedAt: Int64?
+}
+
+/// An org's file-system cache (`dl.organizations.cache_action`): `NONE`, `PENDING` or `READY`.
+public struct FixtureCache: Codable, Sendable, Equatable {
+    public var state: String
+    public var readyAt: Int64?
+}
+
+/// An org's account; its name is always the org's name and its owner the org's owner.
+public struct FixtureAccount: Codable, Sendable, Equatable {
+    public var id: String?
+    public var creator: String?
+    public var createdAt: Int64?
+    public var updatedAt: Int64?
+}
+
+/// An org's system project (made with the org; its name follows the org's name).
+public struct FixtureSystemProject: Codable, Sendable, Equatable {
+    public var id: String?
+    public var creator: String?
+    public var createdAt: Int64?
+    public var updatedAt: Int64?
+    /// Absent: the org's first owner, as owner.
+    public var contributors: [FixtureMember]?
+    public var datasets: [FixtureDataset]?
 }
 
 public struct FixtureIntegration: Codable, Sendable, Equatable {
@@ -132,6 +183,10 @@ public struct FixtureIntegration: Codable, Sendable, Equatable {
     public var name: String
     public var options: JSONValue?
     public var metadata: JSONValue?
+    /// Absent: the org's first owner and the org's creation time.
+    public var creator: String?
+    public var createdAt: Int64?
+    public var updatedAt: Int64?
 }
 
 public struct FixtureProject: Codable, Sendable, Equatable {
@@ -143,6 +198,9 @@ public struct FixtureProject: Codable, Sendable, Equatable {
     public var contributors: [FixtureMember]
     public var datasets: [FixtureDataset]?
     public var tasks: [String]?
+    /// Absent: the first owner among the contributors, and `createdAt`.
+    public var creator: String?
+    public var updatedAt: Int64?
 
     public init(name: String, org: String, account: String? = nil, contributors: [FixtureMember]) {
         self.name = name

@@ -1,15 +1,40 @@
 import GRDB
 
-/// The whole state as a fixture document. Loading the export gives the same state, and
-/// exporting that gives the same document. Integration secrets are exported redacted.
+/// The whole state as a fixture document, with everything a read can show (times, creators,
+/// membership dates, cache state, system projects), so that loading the export answers every
+/// read endpoint the same for every user, and exporting that gives the same document.
+/// Integration secrets are exported redacted.
 public enum FixtureExporter {
     public static func export(_ db: Database) throws -> FixtureDocument {
-        let orgs = try OrgRecord.order(Column("createdAt"), Column("rowid")).fetchAll(db)
-        let orgName = Dictionary(uniqueKeysWithValues: orgs.map { ($0.id, $0.name) })
-        let accountOrg = Dictionary(uniqueKeysWithValues: try AccountRecord.fetchAll(db).map { ($0.id, $0.orgId) })
-
+        var export = Exporting(db: db)
+        try export.prepare()
         var doc = FixtureDocument()
-        for user in try UserRecord.order(Column("createdAt"), Column("rowid")).fetchAll(db) {
+        doc.users = try export.users()
+        doc.orgs = try export.orgs()
+        doc.projects = try export.projects()
+        return doc
+    }
+}
+
+/// One export in progress: names and emails by id.
+struct Exporting {
+    let db: Database
+    var orgName: [String: String] = [:]
+    var accountOrg: [String: String] = [:]
+    var email: [String: String] = [:]
+    var orgRecords: [OrgRecord] = []
+
+    init(db: Database) { self.db = db }
+
+    mutating func prepare() throws {
+        orgRecords = try OrgRecord.order(Column("createdAt"), Column("rowid")).fetchAll(db)
+        orgName = Dictionary(uniqueKeysWithValues: orgRecords.map { ($0.id, $0.name) })
+        accountOrg = Dictionary(uniqueKeysWithValues: try AccountRecord.fetchAll(db).map { ($0.id, $0.orgId) })
+        email = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, email FROM user").map { ($0[0], $0[1]) })
+    }
+
+    func users() throws -> [FixtureUser] {
+        try UserRecord.order(Column("createdAt"), Column("rowid")).fetchAll(db).map { user in
             var fixture = FixtureUser(email: user.email, firstName: user.firstName, lastName: user.lastName,
                                       superuser: user.superuser ? true : nil,
                                       activeOrg: user.activeOrgId.flatMap { orgName[$0] }.map { .named($0) } ?? .none)
@@ -17,52 +42,85 @@ public enum FixtureExporter {
             fixture.id = user.id == user.email ? nil : user.id
             fixture.invited = user.invited ? true : nil
             fixture.createdAt = user.createdAt
-            doc.users.append(fixture)
+            fixture.updatedAt = user.updatedAt
+            fixture.lastLogin = user.lastLogin
+            fixture.avatar = user.avatar
+            return fixture
         }
-        for org in orgs {
+    }
+
+    func members(orgId: String) throws -> [FixtureMember] {
+        try OrgMemberRecord.filter(Column("orgId") == orgId).order(Column("position")).fetchAll(db).map {
+            FixtureMember(email: email[$0.userId] ?? $0.userId, role: $0.role, createdAt: $0.createdAt)
+        }
+    }
+
+    func contributors(projectId: String) throws -> [FixtureMember] {
+        try ProjectContributorRecord.filter(Column("projectId") == projectId).order(Column("position")).fetchAll(db).map {
+            FixtureMember(email: email[$0.userId] ?? $0.userId, role: $0.role, createdAt: $0.createdAt)
+        }
+    }
+
+    func datasets(projectId: String) throws -> [FixtureDataset] {
+        try DatasetRecord.filter(DatasetRecord.Columns.projectId == projectId && DatasetRecord.Columns.systemDataset == false)
+            .order(Column.rowID).fetchAll(db).map {
+                FixtureDataset(name: $0.name, id: $0.id, createdAt: $0.createdAt, creator: $0.creatorId.flatMap { email[$0] })
+            }
+    }
+
+    func orgs() throws -> [FixtureOrg] {
+        try orgRecords.map { org in
             var fixture = FixtureOrg(name: org.name, plan: org.plan, provider: org.providerId.flatMap { orgName[$0] },
-                                     members: try Lookups.orgMembers(db, orgId: org.id).map { FixtureMember(email: $0.user.email, role: $0.role) })
+                                     members: try members(orgId: org.id))
             fixture.id = org.id
             fixture.createdAt = org.createdAt
+            fixture.updatedAt = org.updatedAt
+            fixture.creator = org.creatorId.flatMap { email[$0] }
+            fixture.logoUrl = org.logoUrl
+            fixture.cache = org.cacheState == "NONE" && org.cacheReadyAt == nil ? nil : FixtureCache(state: org.cacheState, readyAt: org.cacheReadyAt)
+            let account = try Lookups.account(db, orgId: org.id)
+            fixture.account = FixtureAccount(id: account.id, creator: account.creatorId.flatMap { email[$0] },
+                                             createdAt: account.createdAt, updatedAt: account.updatedAt)
+            if let system = try ProjectRecord.filter(Column("orgId") == org.id && Column("systemProject") == true).fetchOne(db) {
+                fixture.systemProject = FixtureSystemProject(
+                    id: system.id, creator: system.creatorId.flatMap { email[$0] }, createdAt: system.createdAt,
+                    updatedAt: system.updatedAt, contributors: try contributors(projectId: system.id), datasets: try datasets(projectId: system.id))
+            }
             let groups = try GroupRecord.filter(Column("orgId") == org.id).order(Column("createdAt"), Column("rowid")).fetchAll(db)
             fixture.groups = try groups.map { group in
                 let emails = try String.fetchAll(db, sql: """
                     SELECT user.email FROM groupMember JOIN user ON user.id = groupMember.userId
                     WHERE groupMember.groupId = ? ORDER BY groupMember.rowid
                     """, arguments: [group.id])
-                return FixtureGroup(id: group.id, name: group.name, members: emails)
+                return FixtureGroup(id: group.id, name: group.name, members: emails, owner: group.ownerId.flatMap { email[$0] },
+                                    createdAt: group.createdAt, updatedAt: group.updatedAt)
             }
             let integrations = try IntegrationRecord.filter(Column("orgId") == org.id).order(Column("createdAt"), Column("rowid")).fetchAll(db)
             fixture.integrations = integrations.map { integration in
                 FixtureIntegration(id: integration.id, type: integration.type, name: integration.name,
                                    options: Redaction.redactAll(JSONText.decode(integration.options)),
-                                   metadata: integration.metadata.map(JSONText.decode))
+                                   metadata: integration.metadata.map(JSONText.decode),
+                                   creator: integration.creatorId.flatMap { email[$0] },
+                                   createdAt: integration.createdAt, updatedAt: integration.updatedAt)
             }
-            doc.orgs.append(fixture)
+            return fixture
         }
-        for project in try ProjectRecord.filter(Column("systemProject") == false).order(Column("createdAt"), Column("rowid")).fetchAll(db) {
+    }
+
+    func projects() throws -> [FixtureProject] {
+        try ProjectRecord.filter(Column("systemProject") == false).order(Column("createdAt"), Column("rowid")).fetchAll(db).map { project in
             let payingOrg = accountOrg[project.accountId]
             var fixture = FixtureProject(
                 name: project.name, org: orgName[project.orgId] ?? project.orgId,
                 account: payingOrg == project.orgId ? nil : payingOrg.flatMap { orgName[$0] },
-                contributors: try Lookups.contributors(db, projectId: project.id).map { FixtureMember(email: $0.user.email, role: $0.role) })
+                contributors: try contributors(projectId: project.id))
             fixture.id = project.id
             fixture.createdAt = project.createdAt
-            let ownerId = fixture.contributors.first { $0.role == ProjectRole.owner.rawValue }.map { $0.email }
-            let datasets = try DatasetRecord.filter(DatasetRecord.Columns.projectId == project.id && DatasetRecord.Columns.systemDataset == false)
-                .order(Column.rowID).fetchAll(db)
-            fixture.datasets = try datasets.enumerated().map { index, dataset in
-                // Only what loading the plain name would not derive is written out.
-                let creatorEmail = try dataset.creatorId.flatMap { try UserRecord.fetchOne(db, key: $0)?.email }
-                return FixtureDataset(
-                    name: dataset.name,
-                    id: dataset.id == FixtureDataset.derivedID(projectId: project.id, index: index) ? nil : dataset.id,
-                    createdAt: dataset.createdAt == project.createdAt ? nil : dataset.createdAt,
-                    creator: creatorEmail?.lowercased() == ownerId?.lowercased() ? nil : creatorEmail)
-            }
+            fixture.updatedAt = project.updatedAt
+            fixture.creator = project.creatorId.flatMap { email[$0] }
+            fixture.datasets = try datasets(projectId: project.id)
             fixture.tasks = try String.fetchAll(db, sql: "SELECT name FROM task WHERE projectId = ? ORDER BY rowid", arguments: [project.id])
-            doc.projects.append(fixture)
+            return fixture
         }
-        return doc
     }
 }

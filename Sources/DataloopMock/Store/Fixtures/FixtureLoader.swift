@@ -2,75 +2,131 @@ import Foundation
 import GRDB
 
 /// Writes a validated fixture into an empty database. Absent ids and times are derived
-/// from names and positions, so loading the same document twice gives identical state.
+/// from names and positions, so loading the same document twice gives identical state; what
+/// an export carries (times, creators, cache, system projects) is loaded as given, so that
+/// `PUT /_mock/fixtures` of `GET /_mock/state` answers every read the same.
 public enum FixtureLoader {
     public static func load(_ doc: FixtureDocument, into db: Database) throws {
-        var clockTick: Int64 = 0
-        func time(_ given: Int64?) -> Int64 {
-            clockTick += 1
-            return given ?? DeterministicID.fixtureEpochMs + clockTick * 1000
-        }
+        var load = Loading(db: db)
+        try load.users(doc.users)
+        try load.orgs(doc.orgs)
+        try load.activeOrgs(doc.users)
+        try load.projects(doc.projects)
+    }
+}
 
-        var usersByEmail: [String: UserRecord] = [:]
-        for user in doc.users {
+/// One load in progress: the ids assigned so far, by email and by lowercased org name.
+struct Loading {
+    let db: Database
+    var clockTick: Int64 = 0
+    var usersByEmail: [String: UserRecord] = [:]
+    var orgIDs: [String: String] = [:]
+    var accountIDs: [String: String] = [:]
+    var firstOrgOfUser: [String: String] = [:]
+
+    init(db: Database) { self.db = db }
+
+    /// A given time, or the next derived one (a second apart, from the fixture epoch).
+    mutating func time(_ given: Int64?) -> Int64 {
+        clockTick += 1
+        return given ?? DeterministicID.fixtureEpochMs + clockTick * 1000
+    }
+
+    func userId(_ email: String?) -> String? { email.flatMap { usersByEmail[$0.lowercased()]?.id } }
+
+    mutating func users(_ users: [FixtureUser]) throws {
+        for user in users {
             let invited = user.invited ?? false
             let created = time(user.createdAt)
             let record = UserRecord(
                 id: user.id ?? (invited ? DeterministicID.uuid("invited", user.email.lowercased()) : user.email),
-                email: user.email, firstName: user.firstName, lastName: user.lastName, avatar: nil,
+                email: user.email, firstName: user.firstName, lastName: user.lastName, avatar: user.avatar,
                 passwordHash: user.passwordHash ?? user.password.map { PasswordHasher.hash(password: $0, email: user.email) },
                 superuser: user.superuser ?? false, invited: invited, activeOrgId: nil,
-                createdAt: created, updatedAt: created, lastLogin: nil)
+                createdAt: created, updatedAt: user.updatedAt ?? created, lastLogin: user.lastLogin)
             try record.insert(db)
             usersByEmail[user.email.lowercased()] = record
         }
+    }
 
-        var orgIDs: [String: String] = [:]
-        var accountIDs: [String: String] = [:]
-        var firstOrgOfUser: [String: String] = [:]
-        for org in doc.orgs {
+    mutating func orgs(_ orgs: [FixtureOrg]) throws {
+        for org in orgs {
             let id = org.id ?? DeterministicID.uuid("org", org.name.lowercased())
             orgIDs[org.name.lowercased()] = id
-            accountIDs[org.name.lowercased()] = DeterministicID.uuid("account", id)
+            accountIDs[org.name.lowercased()] = org.account?.id ?? DeterministicID.uuid("account", id)
         }
-        for org in doc.orgs {
-            let id = orgIDs[org.name.lowercased()]!
-            let ownerEmail = org.members.first { $0.role == OrgRole.owner.rawValue }!.email.lowercased()
-            let created = time(org.createdAt)
-            try OrgWriter.insertOrg(
-                db, id: id, name: org.name, plan: OrgPlan(rawValue: org.plan ?? "freemium") ?? .freemium,
-                providerId: nil, owner: usersByEmail[ownerEmail]!, createdAt: created)
-            for (position, member) in org.members.enumerated() {
-                let user = usersByEmail[member.email.lowercased()]!
-                try OrgMemberRecord(orgId: id, userId: user.id, role: member.role, position: Int64(position),
-                                    createdAt: created).insert(db)
-                if firstOrgOfUser[user.id] == nil { firstOrgOfUser[user.id] = id }
-            }
-            for (index, group) in (org.groups ?? []).enumerated() {
-                let groupID = group.id ?? DeterministicID.uuid("group", id, String(index))
-                try GroupRecord(id: groupID, orgId: id, name: group.name, ownerId: usersByEmail[ownerEmail]!.id,
-                                createdAt: created, updatedAt: created).insert(db)
-                for email in group.members {
-                    try GroupMemberRecord(groupId: groupID, userId: usersByEmail[email.lowercased()]!.id).insert(db)
-                }
-            }
-            for (index, integration) in (org.integrations ?? []).enumerated() {
-                try IntegrationRecord(
-                    id: integration.id ?? DeterministicID.uuid("integration", id, String(index)), orgId: id,
-                    type: integration.type, name: integration.name,
-                    options: try JSONText.encode(integration.options ?? .object([:])),
-                    metadata: try integration.metadata.map(JSONText.encode),
-                    creatorId: usersByEmail[ownerEmail]!.id, createdAt: created, updatedAt: created).insert(db)
-            }
-        }
+        for org in orgs { try self.org(org) }
         // Providers are set once every org exists, so a client may precede its provider.
-        for org in doc.orgs {
+        for org in orgs {
             if let provider = org.provider {
                 try db.execute(sql: "UPDATE org SET providerId = ? WHERE id = ?",
                                arguments: [orgIDs[provider.lowercased()], orgIDs[org.name.lowercased()]])
             }
         }
-        for user in doc.users {
+    }
+
+    mutating func org(_ org: FixtureOrg) throws {
+        let id = orgIDs[org.name.lowercased()]!
+        let firstOwner = usersByEmail[org.members.first { $0.role == OrgRole.owner.rawValue }!.email.lowercased()]!
+        let created = time(org.createdAt)
+        var seed = OrgWriter.Seed()
+        seed.creatorId = userId(org.creator)
+        seed.updatedAt = org.updatedAt
+        seed.logoUrl = org.logoUrl
+        seed.accountId = org.account?.id
+        seed.accountCreatorId = userId(org.account?.creator)
+        seed.accountCreatedAt = org.account?.createdAt
+        seed.accountUpdatedAt = org.account?.updatedAt
+        seed.systemProjectId = org.systemProject?.id
+        seed.systemProjectCreatorId = userId(org.systemProject?.creator)
+        seed.systemProjectCreatedAt = org.systemProject?.createdAt
+        seed.systemProjectUpdatedAt = org.systemProject?.updatedAt
+        let made = try OrgWriter.insertOrg(
+            db, id: id, name: org.name, plan: OrgPlan(rawValue: org.plan ?? "freemium") ?? .freemium,
+            providerId: nil, owner: firstOwner, createdAt: created, seed: seed)
+        var memberships: [OrgMemberRecord] = []
+        for (position, member) in org.members.enumerated() {
+            let user = usersByEmail[member.email.lowercased()]!
+            let membership = OrgMemberRecord(orgId: id, userId: user.id, role: member.role, position: Int64(position),
+                                             createdAt: member.createdAt ?? created)
+            try membership.insert(db)
+            memberships.append(membership)
+            if firstOrgOfUser[user.id] == nil { firstOrgOfUser[user.id] = id }
+        }
+        // Usually the first owner listed; an export's membership dates may say otherwise.
+        if let owner = OrgOwnerRule.owner(of: memberships), owner != firstOwner.id {
+            try OrgWriter.setOwner(db, orgId: id, ownerId: owner)
+        }
+        if let cache = org.cache {
+            try db.execute(sql: "UPDATE org SET cacheState = ?, cacheReadyAt = ? WHERE id = ?", arguments: [cache.state, cache.readyAt, id])
+        }
+        if let system = org.systemProject {
+            try projectContents(made.systemProject, contributors: system.contributors, datasets: system.datasets, tasks: nil,
+                                ownerId: firstOwner.id)
+        }
+        for (index, group) in (org.groups ?? []).enumerated() {
+            let groupID = group.id ?? DeterministicID.uuid("group", id, String(index))
+            let groupCreated = group.createdAt ?? created
+            try GroupRecord(id: groupID, orgId: id, name: group.name, ownerId: userId(group.owner) ?? firstOwner.id,
+                            createdAt: groupCreated, updatedAt: group.updatedAt ?? groupCreated).insert(db)
+            for email in group.members {
+                try GroupMemberRecord(groupId: groupID, userId: usersByEmail[email.lowercased()]!.id).insert(db)
+            }
+        }
+        for (index, integration) in (org.integrations ?? []).enumerated() {
+            let integrationCreated = integration.createdAt ?? created
+            try IntegrationRecord(
+                id: integration.id ?? DeterministicID.uuid("integration", id, String(index)), orgId: id,
+                type: integration.type, name: integration.name,
+                options: try JSONText.encode(integration.options ?? .object([:])),
+                metadata: try integration.metadata.map(JSONText.encode),
+                creatorId: userId(integration.creator) ?? firstOwner.id, createdAt: integrationCreated,
+                updatedAt: integration.updatedAt ?? integrationCreated).insert(db)
+        }
+    }
+
+    func activeOrgs(_ users: [FixtureUser]) throws {
+        for user in users {
             let record = usersByEmail[user.email.lowercased()]!
             let active: String?
             switch user.activeOrg {
@@ -82,31 +138,44 @@ public enum FixtureLoader {
                 try db.execute(sql: "UPDATE user SET activeOrgId = ? WHERE id = ?", arguments: [active, record.id])
             }
         }
+    }
 
-        for (index, project) in doc.projects.enumerated() {
+    mutating func projects(_ projects: [FixtureProject]) throws {
+        for (index, project) in projects.enumerated() {
             let orgID = orgIDs[project.org.lowercased()]!
             let id = project.id ?? DeterministicID.uuid("project", orgID, project.name, String(index))
             let created = time(project.createdAt)
             let owner = project.contributors.first { $0.role == ProjectRole.owner.rawValue }.flatMap { usersByEmail[$0.email.lowercased()] }
-            try ProjectWriter.insertProject(db, ProjectRecord(
+            let record = ProjectRecord(
                 id: id, name: project.name, orgId: orgID,
                 accountId: accountIDs[(project.account ?? project.org).lowercased()]!,
-                creatorId: owner?.id, systemProject: false, isBlocked: false, archived: false,
-                createdAt: created, updatedAt: created))
-            for (position, contributor) in project.contributors.enumerated() {
+                creatorId: userId(project.creator) ?? owner?.id, systemProject: false, isBlocked: false, archived: false,
+                createdAt: created, updatedAt: project.updatedAt ?? created)
+            try ProjectWriter.insertProject(db, record)
+            try projectContents(record, contributors: project.contributors, datasets: project.datasets, tasks: project.tasks,
+                                ownerId: owner?.id)
+        }
+    }
+
+    /// A project's contributors (replacing the ones it was made with), datasets and tasks.
+    func projectContents(_ project: ProjectRecord, contributors: [FixtureMember]?, datasets: [FixtureDataset]?, tasks: [String]?,
+                         ownerId: String?) throws {
+        if let contributors {
+            try ProjectContributorRecord.filter(Column("projectId") == project.id).deleteAll(db)
+            for (position, contributor) in contributors.enumerated() {
                 try ProjectContributorRecord(
-                    projectId: id, userId: usersByEmail[contributor.email.lowercased()]!.id, role: contributor.role,
-                    position: Int64(position), createdAt: created).insert(db)
+                    projectId: project.id, userId: usersByEmail[contributor.email.lowercased()]!.id, role: contributor.role,
+                    position: Int64(position), createdAt: contributor.createdAt ?? project.createdAt).insert(db)
             }
-            for (n, dataset) in (project.datasets ?? []).enumerated() {
-                let datasetCreated = dataset.createdAt ?? created
-                try DatasetRecord(id: dataset.id ?? FixtureDataset.derivedID(projectId: id, index: n), projectId: id, name: dataset.name,
-                                  creatorId: dataset.creator.flatMap { usersByEmail[$0.lowercased()]?.id } ?? owner?.id,
-                                  systemDataset: false, createdAt: datasetCreated, updatedAt: datasetCreated).insert(db)
-            }
-            for (n, name) in (project.tasks ?? []).enumerated() {
-                try TaskRecord(id: DeterministicID.uuid("task", id, String(n)), projectId: id, name: name).insert(db)
-            }
+        }
+        for (n, dataset) in (datasets ?? []).enumerated() {
+            let datasetCreated = dataset.createdAt ?? project.createdAt
+            try DatasetRecord(id: dataset.id ?? FixtureDataset.derivedID(projectId: project.id, index: n), projectId: project.id,
+                              name: dataset.name, creatorId: userId(dataset.creator) ?? ownerId,
+                              systemDataset: false, createdAt: datasetCreated, updatedAt: datasetCreated).insert(db)
+        }
+        for (n, name) in (tasks ?? []).enumerated() {
+            try TaskRecord(id: DeterministicID.uuid("task", project.id, String(n)), projectId: project.id, name: name).insert(db)
         }
     }
 }

@@ -25,6 +25,36 @@ public enum FixtureValidator {
             checkID(user.id, "\(path).id")
         }
 
+        func checkUser(_ email: String?, _ path: String) {
+            if let email, !userEmails.contains(email.lowercased()) { problem(path, "no user '\(email)'") }
+        }
+        /// A project's contributors (at least one owner) and datasets; the system project's too.
+        func checkContents(_ path: String, _ projectName: String, contributors: [FixtureMember], datasets: [FixtureDataset]?) {
+            var seen: Set<String> = []
+            for (j, contributor) in contributors.enumerated() {
+                let cpath = "\(path).contributors[\(j)]"
+                checkUser(contributor.email, "\(cpath).email")
+                if ProjectRole(rawValue: contributor.role) == nil {
+                    problem("\(cpath).role", "unknown project role '\(contributor.role)' (\(ProjectRole.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                if !seen.insert(contributor.email.lowercased()).inserted { problem("\(cpath).email", "'\(contributor.email)' is listed twice") }
+            }
+            do {
+                try ProjectMembershipRule.checkOwnersRemain(current: nil, new: nil, ownerCount: contributors.filter { $0.role == ProjectRole.owner.rawValue }.count,
+                                                            projectName: projectName)
+            } catch { problem("\(path).contributors", error.message) }
+            var datasetNames: Set<String> = [DatasetRecord.binariesName.lowercased()]
+            for (j, dataset) in (datasets ?? []).enumerated() {
+                let dpath = "\(path).datasets[\(j)]"
+                if let error = NameRule.dataset.problem(with: dataset.name) { problem("\(dpath).name", error) }
+                if !datasetNames.insert(dataset.name.lowercased()).inserted {
+                    problem("\(dpath).name", "the project already has a dataset named '\(dataset.name)' (every project has its system dataset 'Binaries')")
+                }
+                checkID(dataset.id, "\(dpath).id")
+                checkUser(dataset.creator, "\(dpath).creator")
+            }
+        }
+
         var orgNames: [String: Int] = [:]
         for (i, org) in doc.orgs.enumerated() {
             let path = "orgs[\(i)]"
@@ -51,11 +81,28 @@ public enum FixtureValidator {
                 if OrgRole(rawValue: member.role) == nil { problem("\(mpath).role", "unknown org role '\(member.role)' (owner, admin, member, worker)") }
                 if !members.insert(member.email.lowercased()).inserted { problem("\(mpath).email", "'\(member.email)' is listed twice") }
             }
-            if !org.members.contains(where: { $0.role == OrgRole.owner.rawValue }) {
-                problem("\(path).members", "an org needs at least one member with role owner")
-            }
+            do {
+                try OrgMembershipRule.checkOwnersRemain(current: nil, new: nil, ownerCount: org.members.filter { $0.role == OrgRole.owner.rawValue }.count,
+                                                        orgName: org.name)
+            } catch { problem("\(path).members", error.message) }
             membersByOrg[org.name.lowercased()] = members
+            checkUser(org.creator, "\(path).creator")
+            if let cache = org.cache, CacheService.State(rawValue: cache.state) == nil {
+                problem("\(path).cache.state", "unknown cache state '\(cache.state)' (NONE, PENDING, READY)")
+            }
+            if let account = org.account {
+                checkID(account.id, "\(path).account.id")
+                checkUser(account.creator, "\(path).account.creator")
+            }
+            if let system = org.systemProject {
+                checkID(system.id, "\(path).systemProject.id")
+                checkUser(system.creator, "\(path).systemProject.creator")
+                if let contributors = system.contributors {
+                    checkContents("\(path).systemProject", OrgWriter.systemProjectName(orgName: org.name), contributors: contributors, datasets: system.datasets)
+                }
+            }
             for (g, group) in (org.groups ?? []).enumerated() {
+                checkUser(group.owner, "\(path).groups[\(g)].owner")
                 if group.name.trimmingCharacters(in: .whitespaces).isEmpty { problem("\(path).groups[\(g)].name", "a group needs a name") }
                 checkID(group.id, "\(path).groups[\(g)].id")
                 for (k, email) in group.members.enumerated() where !members.contains(email.lowercased()) {
@@ -67,6 +114,7 @@ public enum FixtureValidator {
                     problem("\(path).integrations[\(n)].type", "unknown integration type '\(integration.type)'")
                 }
                 checkID(integration.id, "\(path).integrations[\(n)].id")
+                checkUser(integration.creator, "\(path).integrations[\(n)].creator")
             }
         }
 
@@ -90,28 +138,8 @@ public enum FixtureValidator {
             if let account = project.account, orgNames[account.lowercased()] == nil {
                 problem("\(path).account", "no org '\(account)' (an account is named by its org)")
             }
-            var contributors: Set<String> = []
-            for (j, contributor) in project.contributors.enumerated() {
-                let cpath = "\(path).contributors[\(j)]"
-                if !userEmails.contains(contributor.email.lowercased()) { problem("\(cpath).email", "no user '\(contributor.email)'") }
-                if ProjectRole(rawValue: contributor.role) == nil {
-                    problem("\(cpath).role", "unknown project role '\(contributor.role)' (owner, engineer, annotator, annotationManager)")
-                }
-                if !contributors.insert(contributor.email.lowercased()).inserted { problem("\(cpath).email", "'\(contributor.email)' is listed twice") }
-            }
-            if !project.contributors.contains(where: { $0.role == ProjectRole.owner.rawValue }) {
-                problem("\(path).contributors", "a project needs at least one contributor with role owner")
-            }
-            var datasetNames: Set<String> = [DatasetRecord.binariesName.lowercased()]
-            for (j, dataset) in (project.datasets ?? []).enumerated() {
-                let dpath = "\(path).datasets[\(j)]"
-                if let error = NameRule.dataset.problem(with: dataset.name) { problem("\(dpath).name", error) }
-                if !datasetNames.insert(dataset.name.lowercased()).inserted {
-                    problem("\(dpath).name", "the project already has a dataset named '\(dataset.name)' (every project has its system dataset 'Binaries')")
-                }
-                checkID(dataset.id, "\(dpath).id")
-                if let creator = dataset.creator, !userEmails.contains(creator.lowercased()) { problem("\(dpath).creator", "no user '\(creator)'") }
-            }
+            checkContents(path, project.name, contributors: project.contributors, datasets: project.datasets)
+            checkUser(project.creator, "\(path).creator")
         }
         return found
     }
