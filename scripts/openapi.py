@@ -201,6 +201,9 @@ def operation(method, path, summary, tag, body, status, schema):
     params = [p.strip("{}") for p in path.split("/") if p.startswith("{")]
     if params:
         op["parameters"] = [{"name": p, "in": "path", "required": True, "schema": S} for p in params]
+    if path == "/onboarding" and method == "get":
+        op["parameters"] = [{"name": "provider", "in": "query", "required": False, "schema": S,
+                             "description": "the provider org preselected (a provider's signup link)"}]
     if path.startswith("/api/v1/services/"):
         op.setdefault("parameters", []).append({"name": "mode", "in": "query", "required": True,
                                                 "schema": {"enum": ["apply-filestore", "apply", "destroy", "get"]}})

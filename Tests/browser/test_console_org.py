@@ -76,6 +76,7 @@ def test_switch_the_active_org_from_the_dropdown(site, api):
 
 
 def test_rename_org_from_the_ellipsis_menu(site, api):
+    requests.delete(site.url + "/_mock/requests", timeout=10)
     d = site.login(GRACE)  # an admin
     org_id = api.org("Provider Inc")["id"]
     items = site.open_menu(d.find_element(By.CSS_SELECTOR, "section.head"))
@@ -89,6 +90,11 @@ def test_rename_org_from_the_ellipsis_menu(site, api):
     assert text("#org-name", d) == "Provider Incorporated"
     assert site.active_org() == "Provider Incorporated"
     assert api.get(f"/orgs/{org_id}", ADA)["name"] == "Provider Incorporated"
+    # the journal keeps the form, its CSRF token redacted
+    posts = requests.get(site.url + "/_mock/requests", params={"method": "POST", "path": "/org/name"}, timeout=10).json()
+    bodies = [entry["body"] for entry in posts]
+    assert [b["name"] for b in bodies] == ["Provider Incorporated"]
+    assert bodies[0]["csrf_token"] == "***redacted***"
 
 
 @pytest.mark.parametrize("name", ["Acme/Labs", "Client A"])

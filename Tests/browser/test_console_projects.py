@@ -1,5 +1,6 @@
 """Project cards with their paying-account actions ("Set under ‹org› account") and the
 new-project form, clicked through in Chromium and checked through the API."""
+import requests
 from selenium.webdriver.common.by import By
 
 ADA, CAROL, LINUS, WENDY, NORA = ("ada@provider.example", "carol@client-a.example", "linus@provider.example",
@@ -19,6 +20,13 @@ def test_a_refused_paying_account_action_is_disabled_with_the_rules_message(site
     assert reason == refusal.json()["message"]
     assert reason == ("setting the paying account of project 'Street scenes' to the account of 'Client A' requires "
                       "the caller to be an owner or admin of organization 'Client A', which the caller is not")
+    # Posting it anyway (as a stale page would) is refused with the same message.
+    form = {"csrf_token": d.execute_script("return document.querySelector('input[name=csrf_token]').value"),
+            "project": project["id"], "account": client_a["account"]["id"]}
+    resp = requests.post(site.url + "/projects/account", data=form, cookies=site.browser_cookies(), allow_redirects=False, timeout=10)
+    assert (resp.status_code, resp.headers["Location"]) == (303, "/projects")
+    site.open("/projects")
+    assert site.flash() == refusal.json()["message"] and site.flash_is_error()
     assert api.project(STREET)["account"] == api.org("Provider Inc")["account"]["id"]
 
 

@@ -109,6 +109,14 @@ def test_a_namespace_has_its_own_console(site, server_url):
 def test_screenshots_of_the_overview_and_a_refused_action(site, api, tmp_path):
     """docs/console-overview.png and docs/console-refused.png are rewritten only with
     UPDATE_SCREENSHOT=1; otherwise the pictures go to the test's tmp dir."""
+    site.driver.set_window_size(1280, 820)
+    try:
+        take_screenshots(site, tmp_path)
+    finally:
+        site.driver.set_window_size(1280, 1600)
+
+
+def take_screenshots(site, tmp_path):
     d = site.login(ADA)
     assert d.find_element(By.ID, "org-name").text == "Provider Inc"
     shots = {"console-overview.png": tmp_path / "overview.png", "console-refused.png": tmp_path / "refused.png"}

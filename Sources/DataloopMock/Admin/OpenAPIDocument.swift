@@ -625,7 +625,18 @@ enum OpenAPIDocument {
           "303": {
             "description": "Redirect (signed out: to the login page; a form: post/redirect/get)"
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "provider",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string"
+            },
+            "description": "the provider org preselected (a provider's signup link)"
+          }
+        ]
       },
       "post": {
         "summary": "Console: onboarding (POST /orgs)",
