@@ -1,4 +1,4 @@
-"""The dashboard and login page in a real browser: headless Chromium from Debian, driven by
+"""The web console and login page in a real browser: headless Chromium from Debian, driven by
 Selenium through Debian's /usr/bin/chromedriver (nothing is downloaded; scripts/browser-deps
 installs both). One dataloop-mock server for the session on a free port, reset before each
 test; one browser for the session, its cookies cleared before each test.
