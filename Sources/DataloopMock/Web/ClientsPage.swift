@@ -11,9 +11,8 @@ struct ClientsPage {
     func add(to router: some RouterMethods<MockRequestContext>) {
         console.page(router, "/clients") { page, _ in
             let platform = page.platform
-            guard let loaded = try await page.read({ db, caller, menu -> Result<[OrgDetails], DomainError>? in
-                guard let active = menu.active else { return nil }
-                do { return .success(try platform.orgs.clients(db, caller: caller, orgId: active.org.id)) } catch let error as DomainError { return .failure(error) }
+            guard let loaded = try await page.readActive({ db, caller, active in
+                try platform.orgs.clients(db, caller: caller, orgId: active.org.id)
             }) else { return page.signOut() }
             let (menu, result) = loaded
             var model: [String: Any] = ["base": page.site.base, "chooseOrg": result == nil]

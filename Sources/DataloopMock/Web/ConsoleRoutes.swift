@@ -121,6 +121,16 @@ struct ConsoleRequest: Sendable {
         }
     }
 
+    /// One read about the active org: nil inside when there is none; a refusal (the caller may
+    /// not see this page of it) as the rule's error, which the page shows.
+    func readActive<T: Sendable>(_ body: @escaping @Sendable (Database, Caller, ConsoleService.Membership) throws -> T)
+        async throws -> (ConsoleService.Menu, Result<T, DomainError>?)? {
+        try await read { db, caller, menu -> Result<T, DomainError>? in
+            guard let active = menu.active else { return nil }
+            do { return .success(try body(db, caller, active)) } catch let error as DomainError { return .failure(error) }
+        }
+    }
+
     /// The typed values of a refused form, when the flash belongs to `form`.
     func typed(_ form: String) -> [String: String] {
         guard let flash, flash.isError, flash.form == form else { return [:] }

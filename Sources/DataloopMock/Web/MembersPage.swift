@@ -16,12 +16,9 @@ struct MembersPage {
         console.page(router, "/members") { page, _ in
             let service = page.console
             let platform = page.platform
-            guard let loaded = try await page.read({ db, caller, menu -> Result<Listing, DomainError>? in
-                guard let active = menu.active else { return nil }
-                do {
-                    return .success(Listing(members: try platform.orgMembers.list(db, caller: caller, orgId: active.org.id),
-                                            addProblem: try service.addMemberProblem(db, caller: caller, orgId: active.org.id)))
-                } catch let error as DomainError { return .failure(error) }
+            guard let loaded = try await page.readActive({ db, caller, active in
+                Listing(members: try platform.orgMembers.list(db, caller: caller, orgId: active.org.id),
+                        addProblem: try service.addMemberProblem(db, caller: caller, orgId: active.org.id))
             }) else { return page.signOut() }
             let (menu, result) = loaded
             let typed = page.typed("add-member")

@@ -31,14 +31,11 @@ struct OverviewPage {
 
     func render(_ page: ConsoleRequest) async throws -> Response {
         let service = page.console
-        guard let loaded = try await page.read({ db, caller, menu -> Result<ConsoleService.Overview, DomainError>? in
-            guard let active = menu.active else { return nil }
-            do { return .success(try service.overview(db, caller: caller, orgId: active.org.id)) } catch let error as DomainError { return .failure(error) }
-        }) else { return page.signOut() }
-        let (menu, result) = loaded
-        if menu.active == nil {
-            if menu.memberships.isEmpty { return page.site.redirect(menu.user.superuser ? "/orgs" : "/onboarding") }
+        guard let loaded = try await page.readActive({ db, caller, active in try service.overview(db, caller: caller, orgId: active.org.id) }) else {
+            return page.signOut()
         }
+        let (menu, result) = loaded
+        if menu.active == nil, menu.memberships.isEmpty { return page.site.redirect(menu.user.superuser ? "/orgs" : "/onboarding") }
         var model: [String: Any] = ["base": page.site.base, "csrf": page.session.csrfToken]
         switch result {
         case .none:
