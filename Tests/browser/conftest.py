@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 import requests
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -27,6 +27,23 @@ BINARY = Path(os.environ.get("DATALOOP_MOCK_BIN") or REPO_ROOT / ".build" / "deb
 CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 READY_PREFIX = "dataloop-mock listening on "
+
+
+def replaced(element):
+    """A wait condition: `element`'s page has been replaced. Like EC.staleness_of, but
+    chromedriver sometimes reports a node of the old page as "does not belong to the
+    document" (a generic error) instead of a stale reference: that is replaced too."""
+    def check(_driver):
+        try:
+            element.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return True
+            raise
+    return check
 
 
 def _wait_for_binary(path, wait_s=60.0):
@@ -149,7 +166,7 @@ class Site:
         d = self.driver
         old_page = d.find_element(By.TAG_NAME, "html")
         element.click()
-        WebDriverWait(d, 20).until(EC.staleness_of(old_page))
+        WebDriverWait(d, 20).until(replaced(old_page))
         WebDriverWait(d, 20).until(lambda drv: drv.execute_script("return document.readyState") == "complete")
         return d
 
@@ -182,7 +199,7 @@ class Site:
         value = next(o.get_attribute("value") for o in select.options if o.text.rsplit(" (", 1)[0] == name)
         old_page = self.driver.find_element(By.TAG_NAME, "html")
         select.select_by_value(value)
-        WebDriverWait(self.driver, 20).until(EC.staleness_of(old_page))
+        WebDriverWait(self.driver, 20).until(replaced(old_page))
         WebDriverWait(self.driver, 20).until(lambda drv: drv.execute_script("return document.readyState") == "complete")
         return self.driver
 
