@@ -93,17 +93,38 @@ bodies = {
     "MintToken": obj({"email": S, "expiresInS": I}, ["email"]),
     "Fixtures": {"type": "object"},
     "LoginForm": obj({"email": S, "password": S, "callback": S}, ["email", "password"]),
+    # The web console's forms: each carries the session's CSRF token (without it: 403, nothing changes).
+    "ConsoleSwitchOrg": obj({"csrf_token": S, "org": S, "return": S}, ["csrf_token", "org"]),
+    "ConsoleRename": obj({"csrf_token": S, "org": S, "name": S}, ["csrf_token", "org", "name"]),
+    "ConsoleCreateProject": obj({"csrf_token": S, "org": S, "name": S}, ["csrf_token", "name"]),
+    "ConsolePayingAccount": obj({"csrf_token": S, "project": S, "account": S}, ["csrf_token", "project", "account"]),
+    "ConsoleAddMembers": obj({"csrf_token": S, "org": S, "emails": S, "role": ROLE}, ["csrf_token", "org", "emails", "role"]),
+    "ConsoleMemberRole": obj({"csrf_token": S, "org": S, "user": S, "role": ROLE}, ["csrf_token", "org", "user", "role"]),
+    "ConsoleRemoveMember": obj({"csrf_token": S, "org": S, "user": S}, ["csrf_token", "org", "user"]),
+    "ConsoleOnboarding": obj({"csrf_token": S, "name": S, "provider": S}, ["csrf_token", "name"]),
 }
 
 # method, path, summary, tag, request body, success status, success schema
 ROUTES = [
     ("post", "/token", "Log in (user_credentials) or renew (refresh_token)", "auth", "Token", 200, ref("Tokens")),
-    ("get", "/", "The organization dashboard (HTML)", "web", None, 200, "html"),
+    ("get", "/", "Console: Organization Overview of the active org (HTML; signed out: a pointer to the login page)", "web", None, 200, "html"),
     ("get", "/login", "The login page (HTML); ?callback=http://localhost:PORT", "web", None, 200, "html"),
     ("post", "/login", "Submit the login form", "web", "LoginForm", 302, None),
-    ("get", "/logout", "Leave the dashboard session", "web", None, 303, None),
-    ("get", "/projects", "Where the SDK's open_in_web goes: redirects to the dashboard", "web", None, 303, None),
-    ("get", "/projects/{projectId}", "Where `dlp projects web` goes: redirects to the dashboard", "web", None, 303, None),
+    ("get", "/logout", "Leave the console session", "web", None, 303, None),
+    ("post", "/active-org", "Console: switch the active organization (PATCH /users/me)", "web", "ConsoleSwitchOrg", 303, None),
+    ("post", "/org/name", "Console: Rename Org (PATCH /orgs/{id})", "web", "ConsoleRename", 303, None),
+    ("get", "/projects", "Console: project cards and the new-project form (HTML)", "web", None, 200, "html"),
+    ("post", "/projects", "Console: create a project in the active org (POST /projects)", "web", "ConsoleCreateProject", 303, None),
+    ("post", "/projects/account", "Console: Set under an org's account (PATCH /projects/{id}/account)", "web", "ConsolePayingAccount", 303, None),
+    ("get", "/members", "Console: members of the active org (HTML)", "web", None, 200, "html"),
+    ("post", "/members", "Console: add members (POST /orgs/{id}/members)", "web", "ConsoleAddMembers", 303, None),
+    ("post", "/members/role", "Console: change a member's role (PATCH /orgs/{id}/members)", "web", "ConsoleMemberRole", 303, None),
+    ("post", "/members/remove", "Console: remove a member (DELETE /orgs/{id}/members/{userId})", "web", "ConsoleRemoveMember", 303, None),
+    ("get", "/clients", "Console: client organizations of the active org (HTML)", "web", None, 200, "html"),
+    ("get", "/onboarding", "Console: create an organization when in none (HTML); ?provider=ORG_ID", "web", None, 200, "html"),
+    ("post", "/onboarding", "Console: onboarding (POST /orgs)", "web", "ConsoleOnboarding", 303, None),
+    ("get", "/orgs", "Console: every organization the user sees (HTML)", "web", None, 200, "html"),
+    ("get", "/projects/{projectId}", "Where `dlp projects web` goes: redirects to the console's projects", "web", None, 303, None),
     ("get", "/api/v1/users/me", "The caller", "users", None, 200, ref("User")),
     ("patch", "/api/v1/users/me", "Switch the active organization", "users", "SwitchOrg", 200, ref("User")),
     ("get", "/api/v1/orgs", "Organizations of the caller (superuser: all)", "orgs", None, 200, arr(ref("Org"))),
@@ -178,16 +199,27 @@ def operation(method, path, summary, tag, body, status, schema):
         op["responses"][str(status)] = {"description": "Redirect"}
     else:
         op["responses"][str(status)] = {"description": "OK", "content": {"application/json": {"schema": schema}}}
+    if tag == "web" and path not in ("/", "/login", "/logout"):
+        # Signed out: to the login page (303). A form without its session's CSRF token: 403.
+        op["responses"]["303"] = {"description": "Redirect (signed out: to the login page; a form: post/redirect/get)"}
+        if method == "post":
+            op["responses"]["403"] = {"description": "The form lacks the session's CSRF token: nothing changed",
+                                      "content": {"text/html": {"schema": S}}}
     if path == "/login" and method == "post":
         op["responses"]["401"] = {"description": "Wrong email or password: the page again, with the error",
                                   "content": {"text/html": {"schema": S}}}
     params = [p.strip("{}") for p in path.split("/") if p.startswith("{")]
     if params:
         op["parameters"] = [{"name": p, "in": "path", "required": True, "schema": S} for p in params]
+    if path == "/onboarding" and method == "get":
+        op["parameters"] = [{"name": "provider", "in": "query", "required": False, "schema": S,
+                             "description": "the provider org preselected (a provider's signup link)"}]
     if path.startswith("/api/v1/services/"):
         op.setdefault("parameters", []).append({"name": "mode", "in": "query", "required": True,
                                                 "schema": {"enum": ["apply-filestore", "apply", "destroy", "get"]}})
-    if body:
+    if body and body.startswith("Console"):
+        op["requestBody"] = {"required": True, "content": {"application/x-www-form-urlencoded": {"schema": ref(body)}}}
+    elif body:
         types = ["application/json"]
         if body in ("CreateProject", "LoginForm", "SDKVersion"):
             types.append("application/x-www-form-urlencoded")

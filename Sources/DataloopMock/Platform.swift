@@ -12,6 +12,8 @@ public final class MockPlatform: Sendable {
     public let faults: FaultBook
     public let responses: ResponseCache
     public let limits: Limits
+    /// The web console's signed-in browsers (in memory; see `WebSessionStore`).
+    let webSessions = WebSessionStore()
     public let startedAtMs: Int64
 
     public let orgs: OrganizationService

@@ -79,6 +79,7 @@ public enum MockServer {
         TokenRoutes().add(to: router)
         AdminRoutes(registry: registry, options: options).add(to: router)
         WebRoutes().add(to: router)
+        ConsoleRoutes().add(to: router)
 
         let api = RouteCollection(context: MockRequestContext.self)
         api.add(middleware: AuthMiddleware())

@@ -121,6 +121,18 @@ import Testing
                 == ["benchmarks", "frames", "night-frames", "pallets", "shelves"])
     }
 
+    @Test func aPageFarPastTheEndIsEmptyNotAnOverflow() async throws {
+        let p = try await makePlatform()
+        let root = try await p.caller("root@dataloop.example")
+        for (page, size) in [(Int.max, 1000), (Int.max / 2, 3), (1, 3), (0, 3)] {
+            let query = try DatasetQuery.parse(filter: nil, page: page, pageSize: size, sort: nil, systemSpace: nil, projectIds: nil)
+            let answer = try await p.read { db in try p.datasets.query(db, caller: root, query) }
+            #expect(answer.totalItemsCount == 5 && answer.totalPagesCount == (5 + size - 1) / size)
+            #expect(answer.items.count == (page == 0 ? 3 : page == 1 ? 2 : 0))
+            #expect(answer.hasNextPage == (page == 0))
+        }
+    }
+
     @Test func aNewProjectGetsBinariesAndADuplicateNameChangesNothing() async throws {
         let p = try await makePlatform()
         let ada = try await p.caller("ada@provider.example")

@@ -1,11 +1,11 @@
-"""The dashboard and login page in a real browser: headless Chromium from Debian, driven by
+"""The web console and login page in a real browser: headless Chromium from Debian, driven by
 Selenium through Debian's /usr/bin/chromedriver (nothing is downloaded; scripts/browser-deps
 installs both). One dataloop-mock server for the session on a free port, reset before each
 test; one browser for the session, its cookies cleared before each test.
 
 Env: DATALOOP_MOCK_BIN (default .build/debug/dataloop-mock), CHROMEDRIVER (default
 /usr/bin/chromedriver), CHROMIUM (default /usr/bin/chromium), UPDATE_SCREENSHOT=1 to rewrite
-docs/dashboard.png.
+the screenshots in docs/.
 """
 import os
 import shutil
@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 import requests
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -27,6 +27,23 @@ BINARY = Path(os.environ.get("DATALOOP_MOCK_BIN") or REPO_ROOT / ".build" / "deb
 CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 READY_PREFIX = "dataloop-mock listening on "
+
+
+def replaced(element):
+    """A wait condition: `element`'s page has been replaced. Like EC.staleness_of, but
+    chromedriver sometimes reports a node of the old page as "does not belong to the
+    document" (a generic error) instead of a stale reference: that is replaced too."""
+    def check(_driver):
+        try:
+            element.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return True
+            raise
+    return check
 
 
 def _wait_for_binary(path, wait_s=60.0):
@@ -134,7 +151,11 @@ class Site:
 
     def login(self, email, password=None):
         """Fill in the login form and submit it; returns the driver on the resulting page."""
-        d = self.open("/login")
+        return self.login_at("", email, password)
+
+    def login_at(self, base, email, password=None):
+        """The same on the console at `base` ("" or "/ns/NAME")."""
+        d = self.open(base + "/login")
         Select(d.find_element(By.ID, "email")).select_by_value(email)
         d.find_element(By.ID, "password").send_keys(password if password is not None else email.split("@")[0] + "-pass")
         return self.click_and_wait(d.find_element(By.ID, "submit"))
@@ -145,13 +166,109 @@ class Site:
         d = self.driver
         old_page = d.find_element(By.TAG_NAME, "html")
         element.click()
-        WebDriverWait(d, 20).until(EC.staleness_of(old_page))
+        WebDriverWait(d, 20).until(replaced(old_page))
         WebDriverWait(d, 20).until(lambda drv: drv.execute_script("return document.readyState") == "complete")
         return d
 
-    def session_cookie(self):
-        return self.driver.get_cookie("dm_session")
+    def session_cookie(self, name="dm_session"):
+        return self.driver.get_cookie(name)
+
+    # The console, as a person uses it.
+
+    def flash(self):
+        """The message the last form post left (#flash), or None."""
+        found = self.driver.find_elements(By.ID, "flash")
+        return found[0].text.strip() if found else None
+
+    def flash_is_error(self):
+        return "error" in self.driver.find_element(By.ID, "flash").get_attribute("class").split()
+
+    def active_org_select(self):
+        return Select(self.driver.find_element(By.ID, "active-org"))
+
+    def active_org(self):
+        """The name of the org selected in the menu's dropdown ("Provider Inc (owner)" -> "Provider Inc")."""
+        return self.active_org_select().first_selected_option.text.rsplit(" (", 1)[0]
+
+    def menu_orgs(self):
+        return [o.text for o in self.active_org_select().options]
+
+    def switch_org(self, name):
+        """Pick an org in the dropdown: it submits itself (a small script) and the page reloads."""
+        select = self.active_org_select()
+        value = next(o.get_attribute("value") for o in select.options if o.text.rsplit(" (", 1)[0] == name)
+        old_page = self.driver.find_element(By.TAG_NAME, "html")
+        select.select_by_value(value)
+        WebDriverWait(self.driver, 20).until(replaced(old_page))
+        WebDriverWait(self.driver, 20).until(lambda drv: drv.execute_script("return document.readyState") == "complete")
+        return self.driver
+
+    def nav(self, page):
+        """Follow a link of the left-side menu: overview, projects, members, clients, orgs."""
+        return self.click_and_wait(self.driver.find_element(By.ID, f"nav-{page}"))
+
+    def card(self, project):
+        return self.driver.find_element(By.CSS_SELECTOR, f'article.project[data-project="{project}"]')
+
+    def open_menu(self, container):
+        """Open an ellipsis menu (a <details>) inside `container`; returns its items."""
+        details = container.find_element(By.CSS_SELECTOR, "details.menu")
+        if details.get_attribute("open") is None:
+            details.find_element(By.TAG_NAME, "summary").click()
+        return details.find_element(By.CSS_SELECTOR, ".menu-items")
+
+    def card_action(self, project, label):
+        """The paying-account action `label` of a project card (its menu opened)."""
+        items = self.open_menu(self.card(project))
+        return next(b for b in items.find_elements(By.CSS_SELECTOR, "button.action") if b.text == label)
 
     def orgs(self):
-        """{org name: its <section>} on the current page."""
+        """{org name: its <section>} on the all-organizations page."""
         return {s.get_attribute("data-org"): s for s in self.driver.find_elements(By.CSS_SELECTOR, "section.org")}
+
+    def browser_cookies(self):
+        """The browser's cookies for `requests` (to post as this browser would)."""
+        return {c["name"]: c["value"] for c in self.driver.get_cookies()}
+
+
+class Api:
+    """The platform API beside the pages: what a test checks after a click."""
+
+    def __init__(self, url, namespace=None):
+        self.url = url + (f"/ns/{namespace}" if namespace else "")
+        self.tokens = {}
+
+    def token(self, email):
+        if email not in self.tokens:
+            resp = requests.post(self.url + "/token?default", timeout=10, json={
+                "type": "user_credentials", "username": email, "password": email.split("@")[0] + "-pass"})
+            assert resp.status_code == 200, resp.text
+            self.tokens[email] = resp.json()["id_token"]
+        return self.tokens[email]
+
+    def call(self, method, path, email, **kwargs):
+        return requests.request(method, self.url + "/api/v1" + path, timeout=10,
+                                headers={"Authorization": "Bearer " + self.token(email)}, **kwargs)
+
+    def get(self, path, email="root@dataloop.example"):
+        resp = self.call("GET", path, email)
+        assert resp.status_code == 200, resp.text
+        return resp.json()
+
+    def org(self, name):
+        """An org by name, as the superuser sees it."""
+        return next(o for o in self.get("/orgs") if o["name"] == name)
+
+    def project(self, name):
+        return next(p for p in self.get("/projects") if p["name"] == name)
+
+    def state(self):
+        resp = requests.get(self.url + "/_mock/state", timeout=10)
+        assert resp.status_code == 200, resp.text
+        return resp.json()
+
+
+@pytest.fixture
+def api(server_url, site):
+    """The API of the server `site` uses (reset with it)."""
+    return Api(server_url)

@@ -210,9 +210,9 @@ def test_projects_checkout_of_a_project_the_caller_cannot_see_fails(cli, logged_
 
 
 @pytest.mark.parametrize("named", [True, False], ids=["by-name", "checked-out"])
-def test_projects_web_opens_the_project_on_the_dashboard(cli, logged_in, server, named):
+def test_projects_web_opens_the_project_on_the_console(cli, logged_in, server, named):
     """`dlp projects web` opens <environment url>/projects/{id} with $BROWSER; `echo` prints
-    the URL instead, and the mock redirects that URL to its dashboard."""
+    the URL instead, and the mock redirects that URL to its web console's project cards."""
     logged_in(ADA)
     if not named:
         assert cli("projects", "checkout", "-p", WAREHOUSE)[0] == 0
@@ -222,11 +222,10 @@ def test_projects_web_opens_the_project_on_the_dashboard(cli, logged_in, server,
     url = f"{server.url}/projects/{server.project_id(WAREHOUSE)}"
     assert url in out.splitlines(), out
     opened = server.http.get(url, allow_redirects=False, timeout=15)
-    assert (opened.status_code, opened.headers["Location"]) == (303, server.url.removeprefix(server.mock.base_url) + "/")
+    assert (opened.status_code, opened.headers["Location"]) == (303, server.url.removeprefix(server.mock.base_url) + "/projects")
 
 
-def test_dashboard_paths_of_open_in_web_redirect_to_the_dashboard(server):
-    dashboard = server.url.removeprefix(server.mock.base_url) + "/"
-    for path in ("/projects", f"/projects/{server.project_id(RND)}"):
-        resp = server.raw("GET", path, allow_redirects=False)
-        assert (resp.status_code, resp.headers.get("Location")) == (303, dashboard), resp.text
+def test_the_console_path_of_open_in_web_redirects_to_the_project_cards(server):
+    cards = server.url.removeprefix(server.mock.base_url) + "/projects"
+    resp = server.raw("GET", f"/projects/{server.project_id(RND)}", allow_redirects=False)
+    assert (resp.status_code, resp.headers.get("Location")) == (303, cards), resp.text

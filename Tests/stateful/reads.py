@@ -12,12 +12,14 @@ import json
 import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, unquote, urlencode, urlsplit
 
-from mockapi import OPENAPI, SUPERUSERS, USERS, Api
+from mockapi import OPENAPI, PASSWORDS, SUPERUSERS, USERS, Api
 
 API = "/api/v1"
-SESSION_COOKIE = "dm_session"  # the dashboard's session cookie holds an id token
+SESSION_COOKIE = "dm_session"  # the web console's session cookie (a server-side session id)
+# Each console sign-in gets its own CSRF token, rendered into every form: not state.
+CSRF_FIELD = re.compile(r'(name="csrf_token" value=")[^"]*(")')
 
 # Reads sent as POST: they change nothing a read shows.
 POST_READS = {
@@ -133,6 +135,23 @@ def read_plan(entities):
     return plan
 
 
+def console_session(server, user):
+    """Signs `user` in to the web console (the login form without a callback) and returns the
+    session cookie's value."""
+    conn = http.client.HTTPConnection(server.hostname, server.port, timeout=30)
+    try:
+        form = urlencode({"email": user, "password": PASSWORDS[user]})
+        conn.request("POST", server.path + "/login", body=form, headers={"Content-Type": "application/x-www-form-urlencoded"})
+        resp = conn.getresponse()
+        resp.read()
+        for header, value in resp.getheaders():
+            if header.lower() == "set-cookie" and value.startswith(SESSION_COOKIE + "="):
+                return value.split(";", 1)[0].split("=", 1)[1]
+        raise ReadsError(f"signing {user} in to the console gave no {SESSION_COOKIE} cookie ({resp.status})")
+    finally:
+        conn.close()
+
+
 def collect(api: Api, entities, users=USERS, threads=4):
     """{(key, user): (status, body)} for every read of the plan as every user, `threads`
     requests at a time (plain http.client keep-alive connections: a collection is a thousand
@@ -140,6 +159,7 @@ def collect(api: Api, entities, users=USERS, threads=4):
     plan = read_plan(entities)
     tokens = {user: api.token(user) for user in users}
     server = urlsplit(api.mock.url)
+    sessions = {user: console_session(server, user) for user in users}
     local = threading.local()
 
     def read(job):
@@ -150,7 +170,7 @@ def collect(api: Api, entities, users=USERS, threads=4):
         if path.startswith(API + "/"):
             headers["Authorization"] = f"Bearer {tokens[user]}"
         else:
-            headers["Cookie"] = f"{SESSION_COOKIE}={tokens[user]}"
+            headers["Cookie"] = f"{SESSION_COOKIE}={sessions[user]}"
         local.http.request(method, server.path + path, body=None if body is None else json.dumps(body), headers=headers)
         resp = local.http.getresponse()
         text = resp.read().decode()
@@ -158,7 +178,7 @@ def collect(api: Api, entities, users=USERS, threads=4):
         try:
             answer = json.loads(text)
         except ValueError:
-            answer = text
+            answer = CSRF_FIELD.sub(r"\1<csrf>\2", text)
         if 300 <= resp.status < 400:
             answer = {"location": resp.getheader("Location"), "body": answer}
         return (key, user), (resp.status, answer)

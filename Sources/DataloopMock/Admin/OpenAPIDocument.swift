@@ -57,7 +57,7 @@ enum OpenAPIDocument {
     },
     "/": {
       "get": {
-        "summary": "The organization dashboard (HTML)",
+        "summary": "Console: Organization Overview of the active org (HTML; signed out: a pointer to the login page)",
         "tags": [
           "web"
         ],
@@ -166,7 +166,7 @@ enum OpenAPIDocument {
     },
     "/logout": {
       "get": {
-        "summary": "Leave the dashboard session",
+        "summary": "Leave the console session",
         "tags": [
           "web"
         ],
@@ -188,9 +188,97 @@ enum OpenAPIDocument {
         }
       }
     },
+    "/active-org": {
+      "post": {
+        "summary": "Console: switch the active organization (PATCH /users/me)",
+        "tags": [
+          "web"
+        ],
+        "operationId": "post__active-org",
+        "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "303": {
+            "description": "Redirect (signed out: to the login page; a form: post/redirect/get)"
+          },
+          "403": {
+            "description": "The form lacks the session's CSRF token: nothing changed",
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        },
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/x-www-form-urlencoded": {
+              "schema": {
+                "$ref": "#/components/schemas/ConsoleSwitchOrg"
+              }
+            }
+          }
+        }
+      }
+    },
+    "/org/name": {
+      "post": {
+        "summary": "Console: Rename Org (PATCH /orgs/{id})",
+        "tags": [
+          "web"
+        ],
+        "operationId": "post__org_name",
+        "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "303": {
+            "description": "Redirect (signed out: to the login page; a form: post/redirect/get)"
+          },
+          "403": {
+            "description": "The form lacks the session's CSRF token: nothing changed",
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        },
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/x-www-form-urlencoded": {
+              "schema": {
+                "$ref": "#/components/schemas/ConsoleRename"
+              }
+            }
+          }
+        }
+      }
+    },
     "/projects": {
       "get": {
-        "summary": "Where the SDK's open_in_web goes: redirects to the dashboard",
+        "summary": "Console: project cards and the new-project form (HTML)",
         "tags": [
           "web"
         ],
@@ -206,15 +294,430 @@ enum OpenAPIDocument {
               }
             }
           },
+          "200": {
+            "description": "HTML page",
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
           "303": {
-            "description": "Redirect"
+            "description": "Redirect (signed out: to the login page; a form: post/redirect/get)"
+          }
+        }
+      },
+      "post": {
+        "summary": "Console: create a project in the active org (POST /projects)",
+        "tags": [
+          "web"
+        ],
+        "operationId": "post__projects",
+        "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "303": {
+            "description": "Redirect (signed out: to the login page; a form: post/redirect/get)"
+          },
+          "403": {
+            "description": "The form lacks the session's CSRF token: nothing changed",
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        },
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/x-www-form-urlencoded": {
+              "schema": {
+                "$ref": "#/components/schemas/ConsoleCreateProject"
+              }
+            }
+          }
+        }
+      }
+    },
+    "/projects/account": {
+      "post": {
+        "summary": "Console: Set under an org's account (PATCH /projects/{id}/account)",
+        "tags": [
+          "web"
+        ],
+        "operationId": "post__projects_account",
+        "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "303": {
+            "description": "Redirect (signed out: to the login page; a form: post/redirect/get)"
+          },
+          "403": {
+            "description": "The form lacks the session's CSRF token: nothing changed",
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        },
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/x-www-form-urlencoded": {
+              "schema": {
+                "$ref": "#/components/schemas/ConsolePayingAccount"
+              }
+            }
+          }
+        }
+      }
+    },
+    "/members": {
+      "get": {
+        "summary": "Console: members of the active org (HTML)",
+        "tags": [
+          "web"
+        ],
+        "operationId": "get__members",
+        "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "200": {
+            "description": "HTML page",
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "303": {
+            "description": "Redirect (signed out: to the login page; a form: post/redirect/get)"
+          }
+        }
+      },
+      "post": {
+        "summary": "Console: add members (POST /orgs/{id}/members)",
+        "tags": [
+          "web"
+        ],
+        "operationId": "post__members",
+        "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "303": {
+            "description": "Redirect (signed out: to the login page; a form: post/redirect/get)"
+          },
+          "403": {
+            "description": "The form lacks the session's CSRF token: nothing changed",
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        },
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/x-www-form-urlencoded": {
+              "schema": {
+                "$ref": "#/components/schemas/ConsoleAddMembers"
+              }
+            }
+          }
+        }
+      }
+    },
+    "/members/role": {
+      "post": {
+        "summary": "Console: change a member's role (PATCH /orgs/{id}/members)",
+        "tags": [
+          "web"
+        ],
+        "operationId": "post__members_role",
+        "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "303": {
+            "description": "Redirect (signed out: to the login page; a form: post/redirect/get)"
+          },
+          "403": {
+            "description": "The form lacks the session's CSRF token: nothing changed",
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        },
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/x-www-form-urlencoded": {
+              "schema": {
+                "$ref": "#/components/schemas/ConsoleMemberRole"
+              }
+            }
+          }
+        }
+      }
+    },
+    "/members/remove": {
+      "post": {
+        "summary": "Console: remove a member (DELETE /orgs/{id}/members/{userId})",
+        "tags": [
+          "web"
+        ],
+        "operationId": "post__members_remove",
+        "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "303": {
+            "description": "Redirect (signed out: to the login page; a form: post/redirect/get)"
+          },
+          "403": {
+            "description": "The form lacks the session's CSRF token: nothing changed",
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        },
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/x-www-form-urlencoded": {
+              "schema": {
+                "$ref": "#/components/schemas/ConsoleRemoveMember"
+              }
+            }
+          }
+        }
+      }
+    },
+    "/clients": {
+      "get": {
+        "summary": "Console: client organizations of the active org (HTML)",
+        "tags": [
+          "web"
+        ],
+        "operationId": "get__clients",
+        "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "200": {
+            "description": "HTML page",
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "303": {
+            "description": "Redirect (signed out: to the login page; a form: post/redirect/get)"
+          }
+        }
+      }
+    },
+    "/onboarding": {
+      "get": {
+        "summary": "Console: create an organization when in none (HTML); ?provider=ORG_ID",
+        "tags": [
+          "web"
+        ],
+        "operationId": "get__onboarding",
+        "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "200": {
+            "description": "HTML page",
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "303": {
+            "description": "Redirect (signed out: to the login page; a form: post/redirect/get)"
+          }
+        },
+        "parameters": [
+          {
+            "name": "provider",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string"
+            },
+            "description": "the provider org preselected (a provider's signup link)"
+          }
+        ]
+      },
+      "post": {
+        "summary": "Console: onboarding (POST /orgs)",
+        "tags": [
+          "web"
+        ],
+        "operationId": "post__onboarding",
+        "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "303": {
+            "description": "Redirect (signed out: to the login page; a form: post/redirect/get)"
+          },
+          "403": {
+            "description": "The form lacks the session's CSRF token: nothing changed",
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        },
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/x-www-form-urlencoded": {
+              "schema": {
+                "$ref": "#/components/schemas/ConsoleOnboarding"
+              }
+            }
+          }
+        }
+      }
+    },
+    "/orgs": {
+      "get": {
+        "summary": "Console: every organization the user sees (HTML)",
+        "tags": [
+          "web"
+        ],
+        "operationId": "get__orgs",
+        "responses": {
+          "default": {
+            "description": "An error in the platform's shape",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "200": {
+            "description": "HTML page",
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "303": {
+            "description": "Redirect (signed out: to the login page; a form: post/redirect/get)"
           }
         }
       }
     },
     "/projects/{projectId}": {
       "get": {
-        "summary": "Where `dlp projects web` goes: redirects to the dashboard",
+        "summary": "Where `dlp projects web` goes: redirects to the console's projects",
         "tags": [
           "web"
         ],
@@ -231,7 +734,7 @@ enum OpenAPIDocument {
             }
           },
           "303": {
-            "description": "Redirect"
+            "description": "Redirect (signed out: to the login page; a form: post/redirect/get)"
           }
         },
         "parameters": [
@@ -4082,6 +4585,181 @@ enum OpenAPIDocument {
         "required": [
           "email",
           "password"
+        ]
+      },
+      "ConsoleSwitchOrg": {
+        "type": "object",
+        "properties": {
+          "csrf_token": {
+            "type": "string"
+          },
+          "org": {
+            "type": "string"
+          },
+          "return": {
+            "type": "string"
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "csrf_token",
+          "org"
+        ]
+      },
+      "ConsoleRename": {
+        "type": "object",
+        "properties": {
+          "csrf_token": {
+            "type": "string"
+          },
+          "org": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "csrf_token",
+          "org",
+          "name"
+        ]
+      },
+      "ConsoleCreateProject": {
+        "type": "object",
+        "properties": {
+          "csrf_token": {
+            "type": "string"
+          },
+          "org": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "csrf_token",
+          "name"
+        ]
+      },
+      "ConsolePayingAccount": {
+        "type": "object",
+        "properties": {
+          "csrf_token": {
+            "type": "string"
+          },
+          "project": {
+            "type": "string"
+          },
+          "account": {
+            "type": "string"
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "csrf_token",
+          "project",
+          "account"
+        ]
+      },
+      "ConsoleAddMembers": {
+        "type": "object",
+        "properties": {
+          "csrf_token": {
+            "type": "string"
+          },
+          "org": {
+            "type": "string"
+          },
+          "emails": {
+            "type": "string"
+          },
+          "role": {
+            "enum": [
+              "owner",
+              "admin",
+              "member",
+              "worker"
+            ]
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "csrf_token",
+          "org",
+          "emails",
+          "role"
+        ]
+      },
+      "ConsoleMemberRole": {
+        "type": "object",
+        "properties": {
+          "csrf_token": {
+            "type": "string"
+          },
+          "org": {
+            "type": "string"
+          },
+          "user": {
+            "type": "string"
+          },
+          "role": {
+            "enum": [
+              "owner",
+              "admin",
+              "member",
+              "worker"
+            ]
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "csrf_token",
+          "org",
+          "user",
+          "role"
+        ]
+      },
+      "ConsoleRemoveMember": {
+        "type": "object",
+        "properties": {
+          "csrf_token": {
+            "type": "string"
+          },
+          "org": {
+            "type": "string"
+          },
+          "user": {
+            "type": "string"
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "csrf_token",
+          "org",
+          "user"
+        ]
+      },
+      "ConsoleOnboarding": {
+        "type": "object",
+        "properties": {
+          "csrf_token": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "provider": {
+            "type": "string"
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "csrf_token",
+          "name"
         ]
       }
     },

@@ -18,35 +18,9 @@ enum Templates {
         </style>
         """
 
-    static let dashboard = """
-        <!doctype html><html lang="en"><head><meta charset="utf-8"><title>dataloop-mock — organizations</title>
-        {{{style}}}</head><body>
-        <header><strong>dataloop-mock</strong>
-        <span>{{#user}}Signed in as <b id="who">{{email}}</b>{{#superuser}} (superuser){{/superuser}} · <a href="/logout">log out</a>{{/user}}{{^user}}<a href="/login">Log in</a> to see a user's organizations{{/user}}</span></header>
-        <main>
-        {{^user}}<p>Pick a fixture user on the <a href="/login">login page</a>. The API is at <code>/api/v1</code>; test control at <code>/_mock</code>.</p>{{/user}}
-        {{#user}}{{^orgs}}<p id="no-orgs">{{email}} belongs to no organization yet.</p>{{/orgs}}{{/user}}
-        {{#orgs}}
-        <section class="org" data-org="{{name}}">
-          <h2>{{name}}</h2>
-          <p class="meta"><span class="tag {{plan}}">{{plan}}</span>
-          {{#provider}}client of <b class="provider">{{provider}}</b>{{/provider}}
-          {{#hasClients}}provider for <b class="clients">{{clients}}</b>{{/hasClients}}</p>
-          <p class="roles">Members: <span>{{members.total}} total</span><span>owner {{members.owner}}</span><span>admin {{members.admin}}</span><span>member {{members.member}}</span><span>worker {{members.worker}}</span></p>
-          <p class="roles">Projects owned: <b class="owned">{{owned}}</b> · billed here from other orgs: <b class="billed-count">{{billed}}</b> · billed to other orgs: <b class="billed-elsewhere-count">{{billedElsewhere}}</b> · datasets {{datasets}} · tasks {{tasks}}</p>
-          <table><thead><tr><th>Project</th><th>Owned by</th><th>Paying account</th><th>Contributors</th><th>Datasets</th><th>Tasks</th></tr></thead><tbody>
-          {{#projects}}<tr class="project" data-project="{{name}}"><td>{{name}}{{#system}} <span class="tag">system</span>{{/system}}</td><td>{{owner}}</td>
-          <td>{{payer}}{{#billedElsewhere}} <span class="tag billed" title="owned by {{owner}}, billed to {{payer}}">billed to another org</span>{{/billedElsewhere}}</td>
-          <td>{{contributors}}</td><td>{{datasets}}</td><td>{{tasks}}</td></tr>{{/projects}}
-          </tbody></table>
-        </section>
-        {{/orgs}}
-        </main></body></html>
-        """
-
     static let login = """
         <!doctype html><html lang="en"><head><meta charset="utf-8"><title>dataloop-mock — log in</title>
-        {{{style}}}</head><body><header><strong>dataloop-mock</strong><a href="/">dashboard</a></header><main>
+        {{{style}}}</head><body><header><strong>dataloop-mock</strong><a href="{{base}}/">console</a></header><main>
         <form class="login" method="post" action="{{action}}">
           <h2>Log in</h2>
           {{#error}}<p class="error" id="error">{{error}}</p>{{/error}}

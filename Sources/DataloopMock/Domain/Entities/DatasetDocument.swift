@@ -38,5 +38,6 @@ public struct DatasetPage: Sendable, Equatable {
     public var pageSize: Int
 
     public var totalPagesCount: Int { (totalItemsCount + pageSize - 1) / pageSize }
-    public var hasNextPage: Bool { (page + 1) * pageSize < totalItemsCount }
+    /// `(page + 1) * pageSize < totalItemsCount`, without overflowing on a huge page number.
+    public var hasNextPage: Bool { page < totalPagesCount - 1 }
 }

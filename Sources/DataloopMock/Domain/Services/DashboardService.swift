@@ -13,13 +13,15 @@ public struct DashboardService: Sendable {
 
     public struct ProjectLine: Sendable {
         public var project: ProjectRecord
+        public var owningOrgId: String
         public var owningOrg: String
+        public var payingOrgId: String
         public var payingOrg: String
         public var datasets: Int
         public var tasks: Int
         public var contributors: Int
         /// Owned by one org, paid for by another.
-        public var billedElsewhere: Bool { owningOrg != payingOrg }
+        public var billedElsewhere: Bool { owningOrgId != payingOrgId }
     }
 
     let clock: MockClock
@@ -27,26 +29,45 @@ public struct DashboardService: Sendable {
 
     public func cards(_ db: Database, caller: Caller) throws -> [OrgCard] {
         let orgs = OrganizationService(clock: clock)
-        let projectService = ProjectService(clock: clock)
-        let names = Dictionary(uniqueKeysWithValues: try OrgRecord.fetchAll(db).map { ($0.id, $0.name) })
-        let payingOrgOfAccount = Dictionary(uniqueKeysWithValues: try AccountRecord.fetchAll(db).map { ($0.id, $0.orgId) })
+        let lines = try ProjectLines(db, projects: ProjectService(clock: clock))
+        let names = lines.orgNames
         return try orgs.list(db, caller: caller).map { details in
             let org = details.org
-            let projects = try ProjectRecord.fetchAll(db, sql: """
-                SELECT * FROM project WHERE orgId = ? OR accountId = ? ORDER BY systemProject DESC, createdAt, name
-                """, arguments: [org.id, details.account.id])
-            let visible = try projects.filter { try projectService.canView(db, caller: caller, $0) }
-            let lines = try visible.map { project in
-                ProjectLine(
-                    project: project, owningOrg: names[project.orgId] ?? project.orgId,
-                    payingOrg: payingOrgOfAccount[project.accountId].flatMap { names[$0] } ?? project.accountId,
-                    datasets: try DatasetRecord.filter(DatasetRecord.Columns.projectId == project.id && DatasetRecord.Columns.systemDataset == false).fetchCount(db),
-                    tasks: try TaskRecord.filter(Column("projectId") == project.id).fetchCount(db),
-                    contributors: try ProjectContributorRecord.filter(Column("projectId") == project.id).fetchCount(db))
-            }
             let clients = try String.fetchAll(db, sql: "SELECT name FROM org WHERE providerId = ? ORDER BY name", arguments: [org.id])
             return OrgCard(details: details, providerName: org.providerId.flatMap { names[$0] }, clientNames: clients,
-                           overview: try orgs.overviewCounts(db, org: org), projects: lines)
+                           overview: try orgs.overviewCounts(db, org: org),
+                           projects: try lines.visible(db, caller: caller, ownedOrBilledTo: org, account: details.account))
         }
+    }
+}
+
+/// Project lines as the pages show them: owning and paying org, and what the project holds.
+struct ProjectLines {
+    let orgNames: [String: String]
+    let payingOrgOfAccount: [String: String]
+    let projects: ProjectService
+
+    init(_ db: Database, projects: ProjectService) throws {
+        orgNames = Dictionary(uniqueKeysWithValues: try OrgRecord.fetchAll(db).map { ($0.id, $0.name) })
+        payingOrgOfAccount = Dictionary(uniqueKeysWithValues: try AccountRecord.fetchAll(db).map { ($0.id, $0.orgId) })
+        self.projects = projects
+    }
+
+    /// The projects an org owns or pays for that the caller may see, system project first.
+    func visible(_ db: Database, caller: Caller, ownedOrBilledTo org: OrgRecord, account: AccountRecord) throws -> [DashboardService.ProjectLine] {
+        let candidates = try ProjectRecord.fetchAll(db, sql: """
+            SELECT * FROM project WHERE orgId = ? OR accountId = ? ORDER BY systemProject DESC, createdAt, name
+            """, arguments: [org.id, account.id])
+        return try candidates.filter { try projects.canView(db, caller: caller, $0) }.map { try line(db, $0) }
+    }
+
+    func line(_ db: Database, _ project: ProjectRecord) throws -> DashboardService.ProjectLine {
+        let payer = payingOrgOfAccount[project.accountId] ?? project.accountId
+        return DashboardService.ProjectLine(
+            project: project, owningOrgId: project.orgId, owningOrg: orgNames[project.orgId] ?? project.orgId,
+            payingOrgId: payer, payingOrg: orgNames[payer] ?? payer,
+            datasets: try DatasetRecord.filter(DatasetRecord.Columns.projectId == project.id && DatasetRecord.Columns.systemDataset == false).fetchCount(db),
+            tasks: try TaskRecord.filter(Column("projectId") == project.id).fetchCount(db),
+            contributors: try ProjectContributorRecord.filter(Column("projectId") == project.id).fetchCount(db))
     }
 }

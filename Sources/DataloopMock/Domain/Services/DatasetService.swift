@@ -39,7 +39,9 @@ public struct DatasetService: Sendable {
             }
         }
         let ordered = query.sorted(documents)
-        let start = min(query.page * query.pageSize, ordered.count)
+        // A page far past the end (page * pageSize may not even fit in an Int) is an empty page.
+        let (offset, overflow) = query.page.multipliedReportingOverflow(by: query.pageSize)
+        let start = overflow ? ordered.count : min(offset, ordered.count)
         let end = min(start + query.pageSize, ordered.count)
         let items = ordered[start..<end].compactMap { doc -> DatasetDetails? in
             if case .string(let id)? = doc.objectValue?["id"] { return details[id] }
