@@ -23,10 +23,10 @@ struct ClientsPage {
             switch result {
             case .failure(let error)?: model["refused"] = error.message
             case .success(let clients)?:
+                // A provider sees a client's owner (the org's `owner`), not its people: the
+                // client's members are for the client's own members (see docs/NOTES.md).
                 model["clients"] = clients.map { client in
-                    let owners = client.members.filter { $0.role == OrgRole.owner.rawValue }.map(\.user.email)
-                    return ["name": client.org.name, "plan": client.org.plan, "members": client.members.count,
-                            "owners": owners.joined(separator: ", ")] as [String: Any]
+                    ["name": client.org.name, "plan": client.org.plan, "owners": client.org.ownerId ?? ""] as [String: Any]
                 }
                 model["noClients"] = clients.isEmpty
             case .none: break

@@ -32,7 +32,7 @@ extension ConsoleTemplates {
         <a id="signup-link" href="{{signupLink}}">{{signupLink}}</a></p>{{/signupLink}}
         {{#noClients}}<p id="no-clients">{{org.name}} has no client organizations.</p>{{/noClients}}
         <div class="cards" id="clients">{{#clients}}<article class="card client" data-org="{{name}}"><h3>{{name}}</h3>
-        <p class="meta"><span class="tag {{plan}}">{{plan}}</span> {{members}} members · owner <span class="owners">{{owners}}</span></p></article>{{/clients}}</div>{{/refused}}
+        <p class="meta"><span class="tag {{plan}}">{{plan}}</span> owner <span class="owners">{{owners}}</span></p></article>{{/clients}}</div>{{/refused}}
         """
 
     static let onboarding = """
