@@ -197,7 +197,7 @@ def dlp(server):
     assert executable.is_file(), f"no dlp executable next to {sys.executable}"
 
     def dlp(*args, timeout=120, env=None, cwd=None):
-        environment = dict(os.environ, DATALOOP_PATH=os.environ["DATALOOP_PATH"], PYTHONUNBUFFERED="1", **(env or {}))
+        environment = {**os.environ, "DATALOOP_PATH": os.environ["DATALOOP_PATH"], "PYTHONUNBUFFERED": "1", **(env or {})}
         done = subprocess.run([str(executable), *args], cwd=cwd or CLI_DIR, env=environment, stdin=subprocess.DEVNULL,
                               capture_output=True, text=True, timeout=timeout)
         return done.returncode, done.stdout, done.stderr

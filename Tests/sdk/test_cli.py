@@ -4,7 +4,9 @@ project commands. Each test runs dlp in its own folder, where dlp keeps its chec
 (.dataloop/state.json), and checks the outcome on the server or in that state, not only the
 exit code."""
 import json
+import os
 import re
+import shutil
 import socket
 import sys
 import time
@@ -23,9 +25,15 @@ NOBODY = ("None", "null")  # `dlp api info`'s user_email when logged out (dtlpy 
 @pytest.fixture
 def cli(dlp, tmp_path):
     """cli(*args, env=None) -> (returncode, output): dlp in this test's own folder, with
-    stdout and stderr together (dtlpy logs to stderr, prints to stdout)."""
+    stdout and stderr together (dtlpy logs to stderr, prints to stdout), on a copy of the
+    worker's dtlpy cookie: dtlpy before 1.119 writes the cookie from a daemon thread (its
+    version check at import), which dies with the process, sometimes mid-write, leaving an
+    empty cookie that no later dtlpy call can read."""
+    cookie = tmp_path / "dataloop"
+    shutil.copytree(os.environ["DATALOOP_PATH"], cookie)
+
     def cli(*args, env=None):
-        rc, out, err = dlp(*args, env=env, cwd=tmp_path)
+        rc, out, err = dlp(*args, env={"DATALOOP_PATH": str(cookie), **(env or {})}, cwd=tmp_path)
         return rc, out + err
     return cli
 
