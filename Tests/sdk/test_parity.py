@@ -119,6 +119,7 @@ def test_get_by_the_name_of_an_invisible_project_raises_not_found(login, server)
 
 # -- 6. integrations ----------------------------------------------------------------------------
 
+@pytest.mark.dtlpy_min("1.94")  # integrations.create(metadata=)
 def test_metadata_comes_back_as_a_name_value_list(login, server):
     login(ADA)
     org = dl.organizations.get(organization_id=server.org_id(PROVIDER))
@@ -128,6 +129,7 @@ def test_metadata_comes_back_as_a_name_value_list(login, server):
     assert org.integrations.get(integrations_id=created.id).metadata == created.metadata
 
 
+@pytest.mark.dtlpy_min("1.94")  # integrations.create(metadata=)
 def test_key_value_integration_takes_provider_and_ref(login, server):
     login(GRACE)
     project = dl.projects.get(project_id=server.project_id("Provider R&D"))
@@ -137,6 +139,7 @@ def test_key_value_integration_takes_provider_and_ref(login, server):
     assert {(m["name"], m["value"]) for m in created.metadata} == {("provider", "test_provider"), ("ref", "test_ref")}
 
 
+@pytest.mark.dtlpy_min("1.94")  # integrations.create(metadata=)
 def test_key_value_integration_with_other_metadata_fields_is_refused(login, server):
     login(ADA)
     project = dl.projects.get(project_id=server.project_id("Provider R&D"))
@@ -147,6 +150,7 @@ def test_key_value_integration_with_other_metadata_fields_is_refused(login, serv
     assert [i["name"] for i in project.integrations.list()] == before
 
 
+@pytest.mark.dtlpy_min("1.94")  # integrations.create(metadata=)
 def test_gcp_cross_integration_with_metadata_is_refused(login, server):
     login(ADA)
     project = dl.projects.get(project_id=server.project_id("Provider R&D"))
