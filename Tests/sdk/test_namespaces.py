@@ -193,14 +193,16 @@ def test_a_new_namespace_starts_from_the_seed_even_after_changes_elsewhere(make_
 
 @pytest.mark.parametrize("name", ["bad.name", "a" * 65, "with space", "slash/y", "ünïcode", "semi;colon"])
 def test_invalid_names_are_refused(server, name):
-    before = {ns["name"] for ns in server.mock.namespaces()}
     resp = requests.get(server.mock.base_url + "/_mock/health", headers={"x-mock-namespace": name.encode()},
                         timeout=15)
     assert_error(resp, 400, "namespace")
     if "/" not in name:
         resp = requests.get(f"{server.mock.base_url}/ns/{requests.utils.quote(name)}/_mock/health", timeout=15)
         assert_error(resp, 400, "namespace")
-    assert {ns["name"] for ns in server.mock.namespaces()} == before
+    # No namespace was made of the name or a piece of it. (Other xdist workers make and drop
+    # their own namespaces meanwhile, so the whole list is not compared.)
+    pieces = {name, name.split("/")[0], requests.utils.quote(name), name[:64]}
+    assert not pieces & {ns["name"] for ns in server.mock.namespaces()}
 
 
 @pytest.mark.parametrize("name", ["a", "A-b_9", "x" * 64])
