@@ -48,22 +48,13 @@ public final class MockPlatform: Sendable {
         datasets = DatasetService(clock: clock)
     }
 
-    /// A read. The in-memory database is one serialized connection, so its reads run inline
-    /// (a synchronous hop, no transaction bookkeeping): a GET costs no thread switch. File
-    /// databases (a pool of readers in WAL mode) read in an isolated snapshot.
+    /// A read of the namespace's state (see `StateStore.read`).
     public func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        if let queue = store.writer as? DatabaseQueue { return try Self.readInline(queue, body) }
-        return try await store.writer.read(body)
+        try await store.read(body)
     }
 
-    /// Synchronous on purpose: from an async context the compiler would pick GRDB's async overload.
-    private static func readInline<T>(_ queue: DatabaseQueue, _ body: (Database) throws -> T) throws -> T {
-        try queue.unsafeRead(body)
-    }
-
-    /// One transaction: a thrown error rolls back everything the closure wrote.
+    /// One transaction (see `StateStore.write`).
     public func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        defer { store.stateChanged() }
-        return try await store.writer.write(body)
+        try await store.write(body)
     }
 }

@@ -16,7 +16,7 @@ import Testing
     /// What performing `body` would answer: nil when it succeeds (then rolled back), else its message.
     static func outcome(_ platform: MockPlatform, _ body: @escaping @Sendable (Database) throws -> Void) async -> String? {
         do {
-            try await platform.store.writer.write { db in
+            try await platform.store.write { db in
                 try body(db)
                 throw RolledBack()
             }

@@ -52,12 +52,12 @@ import Testing
         let doc = try FixtureSource.decode(FixtureSource.embeddedDefault)
         do {
             let store = try StateStore(path: path, fixtures: doc, fixtureSummary: "t")
-            try await store.writer.write { db in try db.execute(sql: "UPDATE org SET name = 'Renamed', nameKey = 'renamed' WHERE name = 'Client B'") }
+            try await store.write { db in try db.execute(sql: "UPDATE org SET name = 'Renamed', nameKey = 'renamed' WHERE name = 'Client B'") }
         }
         let reopened = try StateStore(path: path, fixtures: doc, fixtureSummary: "t")
-        let names = try await reopened.writer.read { db in try String.fetchAll(db, sql: "SELECT name FROM org ORDER BY name") }
+        let names = try await reopened.read { db in try String.fetchAll(db, sql: "SELECT name FROM org ORDER BY name") }
         #expect(names.contains("Renamed"))
         let wiped = try StateStore(path: path, fixtures: doc, fixtureSummary: "t", resetDatabase: true)
-        #expect(try await wiped.writer.read { db in try String.fetchAll(db, sql: "SELECT name FROM org") }.contains("Client B"))
+        #expect(try await wiped.read { db in try String.fetchAll(db, sql: "SELECT name FROM org") }.contains("Client B"))
     }
 }

@@ -126,7 +126,7 @@ import Testing
 
 @Suite struct OrgOwnerRuleTests {
     static func member(_ user: String, _ role: OrgRole, since: Int64, at position: Int64) -> OrgMemberRecord {
-        OrgMemberRecord(orgId: "o", userId: user, role: role.rawValue, position: position, createdAt: since)
+        OrgMemberRecord(orgId: "o", userId: user, role: role, position: position, createdAt: since)
     }
 
     @Test func theOwnerIsTheLongestStandingOwner() {
@@ -136,11 +136,11 @@ import Testing
         #expect(OrgOwnerRule.owner(of: [grace, linus, ada]) == "ada")
         // Ada demoted: of the owners left, the longest-standing one.
         var demoted = ada
-        demoted.role = OrgRole.admin.rawValue
+        demoted.role = .admin
         #expect(OrgOwnerRule.owner(of: [demoted, grace, linus]) == "linus")
         // Grace promoted: she joined with Ada, before Linus; the list order breaks the tie.
         var promoted = grace
-        promoted.role = OrgRole.owner.rawValue
+        promoted.role = .owner
         #expect(OrgOwnerRule.owner(of: [demoted, promoted, linus]) == "grace")
         #expect(OrgOwnerRule.owner(of: [demoted]) == nil)
     }
@@ -187,8 +187,8 @@ import Testing
     }
 
     @Test func workersCannotCreateProjects() {
-        let org = OrgRecord(id: "o", name: "O", nameKey: "o", plan: "freemium", ownerId: nil, creatorId: nil, providerId: nil,
-                            logoUrl: nil, cacheState: "NONE", cacheReadyAt: nil, createdAt: 0, updatedAt: 0)
+        let org = OrgRecord(id: "o", name: "O", nameKey: "o", plan: .freemium, ownerId: nil, creatorId: nil, providerId: nil,
+                            logoUrl: nil, cacheState: .none, cacheReadyAt: nil, createdAt: 0, updatedAt: 0)
         #expect(throws: DomainError.self) { try ProjectAccessRule.checkCreate(activeOrg: org, roleInActiveOrg: .worker) }
         #expect(throws: Never.self) { try ProjectAccessRule.checkCreate(activeOrg: org, roleInActiveOrg: .member) }
     }

@@ -35,9 +35,9 @@ public enum OrgWriter {
     ) throws -> Created {
         let creator = seed.creatorId ?? owner.id
         let org = OrgRecord(
-            id: id, name: name, nameKey: OrgRecord.nameKey(name), plan: plan.rawValue,
+            id: id, name: name, nameKey: OrgRecord.nameKey(name), plan: plan,
             ownerId: owner.id, creatorId: creator, providerId: providerId, logoUrl: seed.logoUrl,
-            cacheState: "NONE", cacheReadyAt: nil, createdAt: createdAt, updatedAt: seed.updatedAt ?? createdAt)
+            cacheState: .none, cacheReadyAt: nil, createdAt: createdAt, updatedAt: seed.updatedAt ?? createdAt)
         try org.insert(db)
         let accountCreated = seed.accountCreatedAt ?? createdAt
         let account = AccountRecord(
@@ -51,7 +51,7 @@ public enum OrgWriter {
             accountId: account.id, creatorId: seed.systemProjectCreatorId ?? owner.id, systemProject: true, isBlocked: false,
             archived: false, createdAt: systemCreated, updatedAt: seed.systemProjectUpdatedAt ?? systemCreated)
         try ProjectWriter.insertProject(db, system)
-        try ProjectContributorRecord(projectId: system.id, userId: owner.id, role: ProjectRole.owner.rawValue,
+        try ProjectContributorRecord(projectId: system.id, userId: owner.id, role: .owner,
                                      position: 0, createdAt: systemCreated).insert(db)
         return Created(org: org, account: account, systemProject: system)
     }
@@ -59,14 +59,16 @@ public enum OrgWriter {
     /// Derives the owner of the org and of its account again (`OrgOwnerRule`) after a change
     /// of membership; a fixture load calls it too.
     public static func refreshOwner(_ db: Database, orgId: String) throws {
-        let members = try OrgMemberRecord.filter(Column("orgId") == orgId).fetchAll(db)
+        let members = try OrgMemberRecord.filter(OrgMemberRecord.scope == orgId).fetchAll(db)
         try setOwner(db, orgId: orgId, ownerId: OrgOwnerRule.owner(of: members))
     }
 
     /// Sets the owner of the org and of its account (derived by `OrgOwnerRule`, see `refreshOwner`).
     static func setOwner(_ db: Database, orgId: String, ownerId owner: String?) throws {
-        try db.execute(sql: "UPDATE org SET ownerId = ? WHERE id = ? AND ownerId IS NOT ?", arguments: [owner, orgId, owner])
-        try db.execute(sql: "UPDATE account SET ownerId = ? WHERE orgId = ? AND ownerId IS NOT ?", arguments: [owner, orgId, owner])
+        try OrgRecord.filter(OrgRecord.Columns.id == orgId && OrgRecord.Columns.ownerId !== owner)
+            .updateAll(db, OrgRecord.Columns.ownerId.set(to: owner))
+        try AccountRecord.filter(AccountRecord.Columns.orgId == orgId && AccountRecord.Columns.ownerId !== owner)
+            .updateAll(db, AccountRecord.Columns.ownerId.set(to: owner))
     }
 
     /// A rename: the org's account and its system project are named after it, so they follow.
@@ -75,9 +77,10 @@ public enum OrgWriter {
         org.nameKey = OrgRecord.nameKey(name)
         org.updatedAt = now
         try org.update(db)
-        try db.execute(sql: "UPDATE account SET name = ?, updatedAt = ? WHERE orgId = ?", arguments: [name, now, org.id])
-        try db.execute(sql: "UPDATE project SET name = ?, updatedAt = ? WHERE orgId = ? AND systemProject",
-                       arguments: [systemProjectName(orgName: name), now, org.id])
+        try AccountRecord.filter(AccountRecord.Columns.orgId == org.id)
+            .updateAll(db, AccountRecord.Columns.name.set(to: name), AccountRecord.Columns.updatedAt.set(to: now))
+        try ProjectRecord.filter(ProjectRecord.Columns.orgId == org.id && ProjectRecord.Columns.systemProject == true)
+            .updateAll(db, ProjectRecord.Columns.name.set(to: systemProjectName(orgName: name)), ProjectRecord.Columns.updatedAt.set(to: now))
     }
 
     public static func systemProjectName(orgName: String) -> String { "\(orgName) system project" }

@@ -11,7 +11,7 @@ public final class StateStore: Sendable {
     /// The live database. Swapped, never mutated, by `reset()`: a reader that took the old one
     /// finishes on it.
     private let live: Mutex<any DatabaseWriter>
-    public var writer: any DatabaseWriter { live.withLock { $0 } }
+    private var writer: any DatabaseWriter { live.withLock { $0 } }
     /// In-memory stores only: a ready copy of the seed for the next reset (made after the first
     /// reset, so a server that never resets never holds a third copy), tagged with the seed
     /// it copies.
@@ -177,6 +177,27 @@ public final class StateStore: Sendable {
 
     public func snapshotList() -> [(name: String, createdAtMs: Int64)] {
         snapshotBox.withLock { $0.map { ($0.key, $0.value.createdAtMs) }.sorted { $0.name < $1.name } }
+    }
+
+    /// A read. The in-memory database is one serialized connection, so its reads run inline
+    /// (a synchronous hop, no transaction bookkeeping): a GET costs no thread switch. File
+    /// databases (a pool of readers in WAL mode) read in an isolated snapshot.
+    public func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        let writer = writer
+        if let queue = writer as? DatabaseQueue { return try Self.readInline(queue, body) }
+        return try await writer.read(body)
+    }
+
+    /// Synchronous on purpose: from an async context the compiler would pick GRDB's async overload.
+    private static func readInline<T>(_ queue: DatabaseQueue, _ body: (Database) throws -> T) throws -> T {
+        try queue.unsafeRead(body)
+    }
+
+    /// One transaction: a thrown error rolls back everything the closure wrote; the state's
+    /// generation moves on either way (cached reads of the old state are retired).
+    public func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        defer { stateChanged() }
+        return try await writer.write(body)
     }
 
     /// Counts for `/_mock/health` and `/_mock/namespaces`.

@@ -65,7 +65,7 @@ struct WebRoutes {
 
     func renderLogin(_ platform: MockPlatform, request: Request, callback: String?, error: String?, selected: String?) async throws -> String {
         let users = try await platform.read { db in
-            try UserRecord.filter(Column("invited") == false).order(Column("createdAt"), Column("rowid")).fetchAll(db)
+            try UserRecord.registered(db)
         }
         let prefix = platform.namespace.isEmpty ? "" : "/ns/\(platform.namespace)"
         let options: [[String: Any]] = users.map { user in

@@ -7,6 +7,11 @@ enum JSONResponse {
     /// - Throws: a 500 `HTTPFailure` naming the type that failed to encode (a non-finite
     ///   number, say): an answer the server cannot encode is its own bug, never `200 {}`.
     static func encode(_ value: some Encodable) throws(HTTPFailure) -> ByteBuffer {
+        if let writable = value as? any JSONWritable {
+            var writer = JSONWriter()
+            writable.write(to: &writer)
+            return ByteBuffer(bytes: writer.bytes)
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         do {

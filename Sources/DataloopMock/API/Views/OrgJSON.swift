@@ -56,7 +56,7 @@ struct OrgJSON: Encodable, Sendable {
         let org = details.org
         id = org.id
         name = org.name
-        plan = org.plan
+        plan = org.plan.rawValue
         owner = org.ownerId
         creator = org.creatorId
         createdAt = org.createdAt
@@ -80,7 +80,7 @@ struct OrgSummaryJSON: Encodable, Sendable {
     init(_ org: OrgRecord) {
         id = org.id
         name = org.name
-        plan = org.plan
+        plan = org.plan.rawValue
         provider = org.providerId
         owner = org.ownerId
     }

@@ -11,7 +11,8 @@ struct ProjectJSON: Encodable, Sendable {
     var isBlocked: Bool
     var archived: Bool
     var systemProject: Bool
-    var featureConstraints: [String: String]
+    /// Always empty: the platform's feature constraints are not emulated.
+    let featureConstraints: [String: String] = [:]
 
     init(_ details: ProjectDetails) {
         let project = details.project
@@ -27,6 +28,5 @@ struct ProjectJSON: Encodable, Sendable {
         isBlocked = project.isBlocked
         archived = project.archived
         systemProject = project.systemProject
-        featureConstraints = [:]
     }
 }

@@ -9,7 +9,7 @@ public struct Caller: Sendable, Equatable {
 
     /// The caller as the database knows them now (a token outlives nothing it names).
     public static func load(_ db: Database, userId: String) throws -> Caller {
-        guard let user = try UserRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM user WHERE id = ?"), arguments: [userId]) else {
+        guard let user = try UserRecord.find(db, id: userId) else {
             throw DomainError.unauthorized("the user of this token no longer exists")
         }
         return Caller(user: user)

@@ -58,7 +58,7 @@ public enum OrgMembershipRule {
 /// derives it again (`OrgWriter.refreshOwner`); nothing else sets it.
 public enum OrgOwnerRule {
     public static func owner(of members: [OrgMemberRecord]) -> String? {
-        members.filter { $0.role == OrgRole.owner.rawValue }
+        members.filter { $0.role == .owner }
             .min { ($0.createdAt, $0.position) < ($1.createdAt, $1.position) }?.userId
     }
 }

@@ -4,7 +4,7 @@ import GRDB
 /// PENDING, then READY after `readyAfterMs`; destroying it makes it NONE.
 public struct CacheService: Sendable {
     public enum Mode: String, Sendable { case applyFilestore = "apply-filestore", apply, destroy, get }
-    public enum State: String, Sendable { case none = "NONE", pending = "PENDING", ready = "READY" }
+    public typealias State = OrgCacheState
 
     public let clock: MockClock
     public let readyAfterMs: Int64
@@ -32,23 +32,23 @@ public struct CacheService: Sendable {
         switch mode {
         case .applyFilestore, .apply:
             if current(org, now: now) == .none {
-                org.cacheState = readyAfterMs <= 0 ? State.ready.rawValue : State.pending.rawValue
+                org.cacheState = readyAfterMs <= 0 ? .ready : .pending
                 org.cacheReadyAt = now + readyAfterMs
             }
         case .destroy:
-            org.cacheState = State.none.rawValue
+            org.cacheState = .none
             org.cacheReadyAt = nil
         case .get:
             break
         }
         let state = current(org, now: now)
-        org.cacheState = state.rawValue
+        org.cacheState = state
         try org.update(db)
         return state
     }
 
     func current(_ org: OrgRecord, now: Int64) -> State {
-        let state = State(rawValue: org.cacheState) ?? .none
+        let state = org.cacheState
         if state == .pending, let readyAt = org.cacheReadyAt, now >= readyAt { return .ready }
         return state
     }

@@ -64,14 +64,7 @@ public struct ConsoleService: Sendable {
 
     public func menu(_ db: Database, caller: Caller) throws -> Menu {
         let user = try UserService(clock: clock).me(db, caller: caller)
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT org.*, orgMember.role AS memberRole FROM org JOIN orgMember ON orgMember.orgId = org.id
-            WHERE orgMember.userId = ? ORDER BY org.createdAt, org.name
-            """, arguments: [caller.id])
-        let memberships = try rows.compactMap { row -> Membership? in
-            guard let role = OrgRole(rawValue: row["memberRole"]) else { return nil }
-            return Membership(org: try OrgRecord(row: row), role: role)
-        }
+        let memberships = try OrgRecord.memberOrgsWithRoles(db, userId: caller.id).map { Membership(org: $0.org, role: $0.role) }
         return Menu(user: user, memberships: memberships, active: memberships.first { $0.org.id == user.activeOrgId })
     }
 
@@ -79,7 +72,7 @@ public struct ConsoleService: Sendable {
     public func overview(_ db: Database, caller: Caller, orgId: String) throws -> Overview {
         let counts = try orgs.overview(db, caller: caller, orgId: orgId)
         let org = counts.org
-        let role = try Lookups.orgRole(db, orgId: org.id, userId: caller.id)
+        let role = try OrgMemberRecord.role(db, in: org.id, userId: caller.id)
         let clientsProblem = RuleProblem.of { () throws(DomainError) in
             try OrgAccessRule.check(.listClients, role: role, isSuperuser: caller.isSuperuser, orgName: org.name)
         }
@@ -118,13 +111,13 @@ public struct ConsoleService: Sendable {
     /// owning org's, each judged by `PayingAccountRule`.
     func card(_ db: Database, caller: Caller, _ line: DashboardService.ProjectLine, activeOrg: OrgRecord?) throws -> ProjectCard {
         let project = line.project
-        let role = try Lookups.projectRole(db, projectId: project.id, userId: caller.id)
+        let role = try ProjectContributorRecord.role(db, in: project.id, userId: caller.id)
         var targets: [String] = []
         if let activeOrg, activeOrg.id != line.payingOrgId { targets.append(activeOrg.id) }
         if line.billedElsewhere, !targets.contains(line.owningOrgId) { targets.append(line.owningOrgId) }
         let actions = try targets.map { orgId in
             let target = try Lookups.org(db, id: orgId)
-            let roleInTarget = try Lookups.orgRole(db, orgId: orgId, userId: caller.id)
+            let roleInTarget = try OrgMemberRecord.role(db, in: orgId, userId: caller.id)
             return PayingAction(
                 target: target, accountId: try Lookups.account(db, orgId: orgId).id, backToOwner: orgId == line.owningOrgId,
                 problem: RuleProblem.of { () throws(DomainError) in
@@ -138,7 +131,7 @@ public struct ConsoleService: Sendable {
     /// Why the caller may not add members to an org (nil: they may, for some role).
     public func addMemberProblem(_ db: Database, caller: Caller, orgId: String) throws -> String? {
         let org = try Lookups.org(db, id: orgId)
-        let actor = try Lookups.orgRole(db, orgId: org.id, userId: caller.id)
+        let actor = try OrgMemberRecord.role(db, in: org.id, userId: caller.id)
         return RuleProblem.of { () throws(DomainError) in
             try OrgMembershipRule.checkAdd(actor: actor, isSuperuser: caller.isSuperuser, newRole: .worker, orgName: org.name)
         }
@@ -146,10 +139,10 @@ public struct ConsoleService: Sendable {
 
     /// Whether the caller may onboard (create an org), and the orgs that may be its provider.
     public func onboarding(_ db: Database, caller: Caller) throws -> Onboarding {
-        let memberships = try OrgMemberRecord.filter(Column("userId") == caller.id).fetchCount(db)
+        let memberships = try OrgMemberRecord.membershipCount(db, userId: caller.id)
         return Onboarding(
             problem: RuleProblem.of { () throws(DomainError) in try OnboardingRule.checkCreate(membershipCount: memberships) },
-            providers: try OrgRecord.order(Column("createdAt"), Column("name")).fetchAll(db))
+            providers: try OrgRecord.allInListOrder(db))
     }
 }
 

@@ -33,7 +33,7 @@ public struct DashboardService: Sendable {
         let names = lines.orgNames
         return try orgs.list(db, caller: caller).map { details in
             let org = details.org
-            let clients = try String.fetchAll(db, sql: "SELECT name FROM org WHERE providerId = ? ORDER BY name", arguments: [org.id])
+            let clients = try OrgRecord.clientNames(db, of: org.id)
             return OrgCard(details: details, providerName: org.providerId.flatMap { names[$0] }, clientNames: clients,
                            overview: try orgs.overviewCounts(db, org: org),
                            projects: try lines.visible(db, caller: caller, ownedOrBilledTo: org, account: details.account))
@@ -55,9 +55,7 @@ struct ProjectLines {
 
     /// The projects an org owns or pays for that the caller may see, system project first.
     func visible(_ db: Database, caller: Caller, ownedOrBilledTo org: OrgRecord, account: AccountRecord) throws -> [DashboardService.ProjectLine] {
-        let candidates = try ProjectRecord.fetchAll(db, sql: """
-            SELECT * FROM project WHERE orgId = ? OR accountId = ? ORDER BY systemProject DESC, createdAt, name
-            """, arguments: [org.id, account.id])
+        let candidates = try ProjectRecord.ownedOrBilled(db, orgId: org.id, accountId: account.id)
         return try candidates.filter { try projects.canView(db, caller: caller, $0) }.map { try line(db, $0) }
     }
 
@@ -67,7 +65,7 @@ struct ProjectLines {
             project: project, owningOrgId: project.orgId, owningOrg: orgNames[project.orgId] ?? project.orgId,
             payingOrgId: payer, payingOrg: orgNames[payer] ?? payer,
             datasets: try DatasetRecord.filter(DatasetRecord.Columns.projectId == project.id && DatasetRecord.Columns.systemDataset == false).fetchCount(db),
-            tasks: try TaskRecord.filter(Column("projectId") == project.id).fetchCount(db),
-            contributors: try ProjectContributorRecord.filter(Column("projectId") == project.id).fetchCount(db))
+            tasks: try TaskRecord.count(db, projectId: project.id),
+            contributors: try ProjectContributorRecord.count(db, in: project.id))
     }
 }

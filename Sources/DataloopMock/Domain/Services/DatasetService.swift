@@ -19,10 +19,7 @@ public struct DatasetService: Sendable {
         } else {
             // The projects a caller may see are among those they contribute to and those of
             // their orgs; `ProjectAccessRule.canView` decides.
-            candidates = try ProjectRecord.fetchAll(db, sql: """
-                SELECT * FROM project WHERE id IN (SELECT projectId FROM projectContributor WHERE userId = ?)
-                   OR orgId IN (SELECT orgId FROM orgMember WHERE userId = ?)
-                """, arguments: [caller.id, caller.id])
+            candidates = try ProjectRecord.reachable(db, by: caller.id)
             candidates = try candidates.filter { try projects.canView(db, caller: caller, $0) }
         }
         var documents: [JSONValue] = []
@@ -59,11 +56,10 @@ public struct DatasetService: Sendable {
             throw DomainError.badRequest("'projects' must name exactly one project (got \(projectIds.count))")
         }
         let project = try projects.visibleProject(db, caller: caller, projectId: projectIds[0])
-        try DatasetAccessRule.checkManage(projectRole: try Lookups.projectRole(db, projectId: project.id, userId: caller.id),
+        try DatasetAccessRule.checkManage(projectRole: try ProjectContributorRecord.role(db, in: project.id, userId: caller.id),
                                           projectName: project.name, action: "create datasets in it")
         let datasetName = try NameRule.dataset.validated(name)
-        let taken = try DatasetRecord.filter(DatasetRecord.Columns.projectId == project.id)
-            .filter(sql: "name = ? COLLATE NOCASE", arguments: [datasetName]).fetchCount(db) > 0
+        let taken = try DatasetRecord.nameTaken(db, projectId: project.id, name: datasetName)
         try DatasetNameRule.checkUnique(datasetName, projectAlreadyHasIt: taken, projectName: project.name)
         let now = clock.nowMs()
         let dataset = DatasetRecord(id: UUIDs.random(), projectId: project.id, name: datasetName, creatorId: caller.id,
@@ -74,7 +70,7 @@ public struct DatasetService: Sendable {
 
     public func delete(_ db: Database, caller: Caller, datasetId: String) throws {
         let (dataset, project) = try visibleDataset(db, caller: caller, datasetId: datasetId)
-        try DatasetAccessRule.checkDelete(dataset, projectRole: try Lookups.projectRole(db, projectId: project.id, userId: caller.id),
+        try DatasetAccessRule.checkDelete(dataset, projectRole: try ProjectContributorRecord.role(db, in: project.id, userId: caller.id),
                                           projectName: project.name)
         try dataset.delete(db)
     }

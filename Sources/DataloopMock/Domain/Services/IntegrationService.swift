@@ -13,7 +13,7 @@ public struct IntegrationService: Sendable {
 
     public func list(_ db: Database, caller: Caller, orgId: String) throws -> [IntegrationRecord] {
         let (org, _) = try orgs.authorize(db, caller, orgId: orgId, .manageIntegrations)
-        return try IntegrationRecord.filter(Column("orgId") == org.id).order(Column("createdAt"), Column("rowid")).fetchAll(db)
+        return try IntegrationRecord.ofOrg(db, orgId: org.id)
     }
 
     public func get(_ db: Database, caller: Caller, orgId: String, integrationId: String) throws -> IntegrationRecord {

@@ -17,7 +17,7 @@ public struct OrgMemberService: Sendable {
     /// Adds every email or none: an invalid email or an existing member refuses the whole call.
     public func add(_ db: Database, caller: Caller, orgId: String, emails: [String], role: String) throws -> [Member] {
         let org = try Lookups.org(db, id: orgId)
-        let actor = try Lookups.orgRole(db, orgId: org.id, userId: caller.id)
+        let actor = try OrgMemberRecord.role(db, in: org.id, userId: caller.id)
         guard let newRole = OrgRole(rawValue: role) else {
             throw DomainError.badRequest("unknown org role '\(role)'; expected one of: owner, admin, member, worker")
         }
@@ -30,19 +30,19 @@ public struct OrgMemberService: Sendable {
             guard seen.insert(email.lowercased()).inserted else { throw DomainError.badRequest("'\(email)' is listed twice; no member was added") }
         }
         let now = clock.nowMs()
-        var position = try Lookups.nextPosition(db, table: "orgMember", column: "orgId", value: org.id)
+        var position = try OrgMemberRecord.nextPosition(db, in: org.id)
         var added: [Member] = []
         for email in emails {
             let user = try Lookups.user(db, email: email) ?? invite(db, email: email, now: now)
-            if try Lookups.orgRole(db, orgId: org.id, userId: user.id) != nil {
+            if try OrgMemberRecord.role(db, in: org.id, userId: user.id) != nil {
                 throw DomainError.conflict("'\(email)' is already a member of organization '\(org.name)'; no member was added")
             }
-            try OrgMemberRecord(orgId: org.id, userId: user.id, role: newRole.rawValue, position: position, createdAt: now).insert(db)
+            try OrgMemberRecord(orgId: org.id, userId: user.id, role: newRole, position: position, createdAt: now).insert(db)
             position += 1
             if user.activeOrgId == nil {
-                try db.execute(sql: "UPDATE user SET activeOrgId = ? WHERE id = ?", arguments: [org.id, user.id])
+                try UserRecord.setActiveOrg(db, userId: user.id, orgId: org.id)
             }
-            added.append(Member(user: try UserRecord.fetchOne(db, key: user.id)!, role: newRole.rawValue))
+            added.append(Member(user: try UserRecord.find(db, id: user.id)!, role: newRole.rawValue))
         }
         try OrgWriter.refreshOwner(db, orgId: org.id)
         return added
@@ -58,45 +58,39 @@ public struct OrgMemberService: Sendable {
 
     public func updateRole(_ db: Database, caller: Caller, orgId: String, email: String, role: String) throws -> Member {
         let org = try Lookups.org(db, id: orgId)
-        let actor = try Lookups.orgRole(db, orgId: org.id, userId: caller.id)
+        let actor = try OrgMemberRecord.role(db, in: org.id, userId: caller.id)
         guard let newRole = OrgRole(rawValue: role) else {
             throw DomainError.badRequest("unknown org role '\(role)'; expected one of: owner, admin, member, worker")
         }
         let user = try Lookups.user(db, idOrEmail: email)
-        let current = try user.flatMap { try Lookups.orgRole(db, orgId: org.id, userId: $0.id) }
+        let current = try user.flatMap { try OrgMemberRecord.role(db, in: org.id, userId: $0.id) }
         // Callers who may not manage members learn nothing about who is in the org: 403 first.
         try OrgMembershipRule.checkChange(actor: actor, isSuperuser: caller.isSuperuser, from: current, to: newRole, orgName: org.name)
         guard let user, let current else { throw DomainError.notFound("'\(email)' is not a member of organization '\(org.name)'") }
-        try OrgMembershipRule.checkOwnersRemain(current: current, new: newRole, ownerCount: try ownerCount(db, orgId: org.id), orgName: org.name)
-        try db.execute(sql: "UPDATE orgMember SET role = ? WHERE orgId = ? AND userId = ?", arguments: [newRole.rawValue, org.id, user.id])
+        try OrgMembershipRule.checkOwnersRemain(current: current, new: newRole, ownerCount: try OrgMemberRecord.ownerCount(db, in: org.id), orgName: org.name)
+        try OrgMemberRecord.setRole(db, in: org.id, userId: user.id, to: newRole)
         try OrgWriter.refreshOwner(db, orgId: org.id)
         return Member(user: user, role: newRole.rawValue)
     }
 
     public func remove(_ db: Database, caller: Caller, orgId: String, userId: String) throws -> Member {
         let org = try Lookups.org(db, id: orgId)
-        let actor = try Lookups.orgRole(db, orgId: org.id, userId: caller.id)
+        let actor = try OrgMemberRecord.role(db, in: org.id, userId: caller.id)
         let found = try Lookups.user(db, idOrEmail: userId)
-        let role = try found.flatMap { try Lookups.orgRole(db, orgId: org.id, userId: $0.id) }
+        let role = try found.flatMap { try OrgMemberRecord.role(db, in: org.id, userId: $0.id) }
         try OrgMembershipRule.checkRemove(actor: actor, isSuperuser: caller.isSuperuser, target: role, orgName: org.name)
         guard let user = found, let current = role else {
             throw DomainError.notFound("'\(userId)' is not a member of organization '\(org.name)'")
         }
-        try OrgMembershipRule.checkOwnersRemain(current: current, new: nil, ownerCount: try ownerCount(db, orgId: org.id), orgName: org.name)
-        try db.execute(sql: "DELETE FROM orgMember WHERE orgId = ? AND userId = ?", arguments: [org.id, user.id])
+        try OrgMembershipRule.checkOwnersRemain(current: current, new: nil, ownerCount: try OrgMemberRecord.ownerCount(db, in: org.id), orgName: org.name)
+        try OrgMemberRecord.remove(db, orgId: org.id, userId: user.id)
         try OrgWriter.refreshOwner(db, orgId: org.id)
-        try db.execute(sql: "DELETE FROM groupMember WHERE userId = ? AND groupId IN (SELECT id FROM orgGroup WHERE orgId = ?)",
-                       arguments: [user.id, org.id])
         if user.activeOrgId == org.id {
             // Their active org moves to another org of theirs, or to none.
-            let next = try String.fetchOne(db, sql: "SELECT orgId FROM orgMember WHERE userId = ? ORDER BY createdAt, orgId LIMIT 1",
-                                           arguments: [user.id])
-            try db.execute(sql: "UPDATE user SET activeOrgId = ?, updatedAt = ? WHERE id = ?", arguments: [next, clock.nowMs(), user.id])
+            let next = try OrgMemberRecord.firstOrgId(db, userId: user.id)
+            try UserRecord.setActiveOrg(db, userId: user.id, orgId: next, at: clock.nowMs())
         }
-        return Member(user: try UserRecord.fetchOne(db, key: user.id) ?? user, role: current.rawValue)
+        return Member(user: try UserRecord.find(db, id: user.id) ?? user, role: current.rawValue)
     }
 
-    func ownerCount(_ db: Database, orgId: String) throws -> Int {
-        try OrgMemberRecord.filter(Column("orgId") == orgId && Column("role") == OrgRole.owner.rawValue).fetchCount(db)
-    }
 }

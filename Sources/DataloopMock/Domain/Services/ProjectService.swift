@@ -6,20 +6,20 @@ public struct ProjectService: Sendable {
     public init(clock: MockClock) { self.clock = clock }
 
     public func create(_ db: Database, caller: Caller, name: String) throws -> ProjectDetails {
-        let user = try UserRecord.fetchOne(db, key: caller.id) ?? caller.user
-        let activeOrg = try user.activeOrgId.flatMap { try OrgRecord.fetchOne(db, key: $0) }
-        let role = try activeOrg.flatMap { try Lookups.orgRole(db, orgId: $0.id, userId: caller.id) }
+        let user = try UserRecord.find(db, id: caller.id) ?? caller.user
+        let activeOrg = try user.activeOrgId.flatMap { try OrgRecord.find(db, id: $0) }
+        let role = try activeOrg.flatMap { try OrgMemberRecord.role(db, in: $0.id, userId: caller.id) }
         try ProjectAccessRule.checkCreate(activeOrg: activeOrg, roleInActiveOrg: role)
         let org = activeOrg!
         let projectName = try NameRule.project.validated(name)
-        try ProjectNameRule.checkUnique(projectName, callerAlreadyHasIt: try Lookups.contributesToProject(db, userId: caller.id, named: projectName),
+        try ProjectNameRule.checkUnique(projectName, callerAlreadyHasIt: try ProjectRecord.contributorHasName(db, userId: caller.id, name: projectName),
                                         action: .create)
         let now = clock.nowMs()
         let project = ProjectRecord(
             id: UUIDs.random(), name: projectName, orgId: org.id, accountId: try Lookups.account(db, orgId: org.id).id,
             creatorId: caller.id, systemProject: false, isBlocked: false, archived: false, createdAt: now, updatedAt: now)
         try ProjectWriter.insertProject(db, project)
-        try ProjectContributorRecord(projectId: project.id, userId: caller.id, role: ProjectRole.owner.rawValue,
+        try ProjectContributorRecord(projectId: project.id, userId: caller.id, role: .owner,
                                      position: 0, createdAt: now).insert(db)
         return try details(db, project, caller: caller)
     }
@@ -28,19 +28,16 @@ public struct ProjectService: Sendable {
     public func list(_ db: Database, caller: Caller) throws -> [ProjectDetails] {
         let projects: [ProjectRecord]
         if caller.isSuperuser {
-            projects = try ProjectRecord.order(Column("createdAt"), Column("name")).fetchAll(db)
+            projects = try ProjectRecord.allInListOrder(db)
         } else {
-            projects = try ProjectRecord.fetchAll(db, sql: """
-                SELECT project.* FROM project JOIN projectContributor c ON c.projectId = project.id
-                WHERE c.userId = ? ORDER BY project.createdAt, project.name
-                """, arguments: [caller.id])
+            projects = try ProjectRecord.contributedTo(db, by: caller.id)
         }
         return try projects.map { try details(db, $0, caller: caller) }
     }
 
     public func listOfOrg(_ db: Database, caller: Caller, orgId: String) throws -> [ProjectDetails] {
         let (org, _) = try OrganizationService(clock: clock).authorize(db, caller, orgId: orgId, .listProjects)
-        let projects = try ProjectRecord.filter(Column("orgId") == org.id).order(Column("createdAt"), Column("name")).fetchAll(db)
+        let projects = try ProjectRecord.ownedBy(db, orgId: org.id)
         return try projects.map { try details(db, $0, caller: caller) }
     }
 
@@ -52,7 +49,7 @@ public struct ProjectService: Sendable {
     /// Visible projects with exactly this name (the SDK's get-by-name); 404 when there is none,
     /// since the SDK indexes the first element of the answer.
     public func byName(_ db: Database, caller: Caller, name: String) throws -> [ProjectDetails] {
-        let candidates = try ProjectRecord.filter(Column("name") == name).order(Column("createdAt")).fetchAll(db)
+        let candidates = try ProjectRecord.named(db, name)
         let visible = try candidates.filter { try canView(db, caller: caller, $0) }
         guard !visible.isEmpty else { throw DomainError.notFound("project '\(name)' not found") }
         return try visible.map { try details(db, $0, caller: caller) }
@@ -62,9 +59,9 @@ public struct ProjectService: Sendable {
         var project = try visibleProject(db, caller: caller, projectId: projectId)
         let newName = try NameRule.project.validated(name)
         if newName != project.name {
-            let role = try Lookups.projectRole(db, projectId: project.id, userId: caller.id)
+            let role = try ProjectContributorRecord.role(db, in: project.id, userId: caller.id)
             try ProjectAccessRule.checkRename(projectRole: role, project: project)
-            try ProjectNameRule.checkUnique(newName, callerAlreadyHasIt: try Lookups.contributesToProject(db, userId: caller.id, named: newName, except: project.id),
+            try ProjectNameRule.checkUnique(newName, callerAlreadyHasIt: try ProjectRecord.contributorHasName(db, userId: caller.id, name: newName, except: project.id),
                                             action: .update)
             project.name = newName
             project.updatedAt = clock.nowMs()
@@ -76,13 +73,13 @@ public struct ProjectService: Sendable {
     /// Moves the project's bill to another org's account, through `PayingAccountRule`.
     public func setPayingAccount(_ db: Database, caller: Caller, projectId: String, accountId: String) throws -> ProjectDetails {
         var project = try visibleProject(db, caller: caller, projectId: projectId)
-        guard let account = try AccountRecord.fetchOne(db, key: accountId) else {
+        guard let account = try AccountRecord.find(db, id: accountId) else {
             throw DomainError.badRequest("account '\(accountId)' not found")
         }
         let payingOrg = try Lookups.org(db, id: account.orgId)
         try PayingAccountRule.check(
-            callerProjectRole: try Lookups.projectRole(db, projectId: project.id, userId: caller.id),
-            callerRoleInPayingOrg: try Lookups.orgRole(db, orgId: payingOrg.id, userId: caller.id),
+            callerProjectRole: try ProjectContributorRecord.role(db, in: project.id, userId: caller.id),
+            callerRoleInPayingOrg: try OrgMemberRecord.role(db, in: payingOrg.id, userId: caller.id),
             projectName: project.name, payingOrgName: payingOrg.name)
         if project.accountId != account.id {
             project.accountId = account.id
@@ -94,14 +91,14 @@ public struct ProjectService: Sendable {
 
     public func delete(_ db: Database, caller: Caller, projectId: String) throws {
         let project = try visibleProject(db, caller: caller, projectId: projectId)
-        try ProjectAccessRule.checkDelete(projectRole: try Lookups.projectRole(db, projectId: project.id, userId: caller.id), project: project)
+        try ProjectAccessRule.checkDelete(projectRole: try ProjectContributorRecord.role(db, in: project.id, userId: caller.id), project: project)
         try project.delete(db)
     }
 
     func canView(_ db: Database, caller: Caller, _ project: ProjectRecord) throws -> Bool {
         ProjectAccessRule.canView(
-            projectRole: try Lookups.projectRole(db, projectId: project.id, userId: caller.id),
-            roleInOwningOrg: try Lookups.orgRole(db, orgId: project.orgId, userId: caller.id),
+            projectRole: try ProjectContributorRecord.role(db, in: project.id, userId: caller.id),
+            roleInOwningOrg: try OrgMemberRecord.role(db, in: project.orgId, userId: caller.id),
             isSuperuser: caller.isSuperuser)
     }
 
@@ -117,6 +114,6 @@ public struct ProjectService: Sendable {
     func details(_ db: Database, _ project: ProjectRecord, caller: Caller) throws -> ProjectDetails {
         ProjectDetails(project: project, org: try Lookups.org(db, id: project.orgId),
                        contributors: try Lookups.contributors(db, projectId: project.id),
-                       callerRole: try Lookups.projectRole(db, projectId: project.id, userId: caller.id)?.rawValue)
+                       callerRole: try ProjectContributorRecord.role(db, in: project.id, userId: caller.id)?.rawValue)
     }
 }

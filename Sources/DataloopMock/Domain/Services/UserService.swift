@@ -11,7 +11,7 @@ public struct UserService: Sendable {
 
     public func switchActiveOrg(_ db: Database, caller: Caller, orgId: String) throws -> UserRecord {
         let org = try Lookups.org(db, id: orgId)
-        try ActiveOrgRule.checkSwitch(roleInTarget: try Lookups.orgRole(db, orgId: org.id, userId: caller.id), orgName: org.name)
+        try ActiveOrgRule.checkSwitch(roleInTarget: try OrgMemberRecord.role(db, in: org.id, userId: caller.id), orgName: org.name)
         var user = try me(db, caller: caller)
         user.activeOrgId = org.id
         user.updatedAt = clock.nowMs()

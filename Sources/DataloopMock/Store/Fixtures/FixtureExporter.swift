@@ -27,14 +27,14 @@ struct Exporting {
     init(db: Database) { self.db = db }
 
     mutating func prepare() throws {
-        orgRecords = try OrgRecord.order(Column("createdAt"), Column("rowid")).fetchAll(db)
+        orgRecords = try OrgRecord.order(OrgRecord.Columns.createdAt, Column.rowID).fetchAll(db)
         orgName = Dictionary(uniqueKeysWithValues: orgRecords.map { ($0.id, $0.name) })
         accountOrg = Dictionary(uniqueKeysWithValues: try AccountRecord.fetchAll(db).map { ($0.id, $0.orgId) })
-        email = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, email FROM user").map { ($0[0], $0[1]) })
+        email = Dictionary(uniqueKeysWithValues: try UserRecord.fetchAll(db).map { ($0.id, $0.email) })
     }
 
     func users() throws -> [FixtureUser] {
-        try UserRecord.order(Column("createdAt"), Column("rowid")).fetchAll(db).map { user in
+        try UserRecord.order(UserRecord.Columns.createdAt, Column.rowID).fetchAll(db).map { user in
             var fixture = FixtureUser(email: user.email, firstName: user.firstName, lastName: user.lastName,
                                       superuser: user.superuser ? true : nil,
                                       activeOrg: user.activeOrgId.flatMap { orgName[$0] }.map { .named($0) } ?? .none)
@@ -50,14 +50,14 @@ struct Exporting {
     }
 
     func members(orgId: String) throws -> [FixtureMember] {
-        try OrgMemberRecord.filter(Column("orgId") == orgId).order(Column("position")).fetchAll(db).map {
-            FixtureMember(email: email[$0.userId] ?? $0.userId, role: $0.role, createdAt: $0.createdAt)
+        try OrgMemberRecord.filter(OrgMemberRecord.scope == orgId).order(OrgMemberRecord.Columns.position).fetchAll(db).map {
+            FixtureMember(email: email[$0.userId] ?? $0.userId, role: $0.role.rawValue, createdAt: $0.createdAt)
         }
     }
 
     func contributors(projectId: String) throws -> [FixtureMember] {
-        try ProjectContributorRecord.filter(Column("projectId") == projectId).order(Column("position")).fetchAll(db).map {
-            FixtureMember(email: email[$0.userId] ?? $0.userId, role: $0.role, createdAt: $0.createdAt)
+        try ProjectContributorRecord.filter(ProjectContributorRecord.scope == projectId).order(ProjectContributorRecord.Columns.position).fetchAll(db).map {
+            FixtureMember(email: email[$0.userId] ?? $0.userId, role: $0.role.rawValue, createdAt: $0.createdAt)
         }
     }
 
@@ -70,33 +70,27 @@ struct Exporting {
 
     func orgs() throws -> [FixtureOrg] {
         try orgRecords.map { org in
-            var fixture = FixtureOrg(name: org.name, plan: org.plan, provider: org.providerId.flatMap { orgName[$0] },
+            var fixture = FixtureOrg(name: org.name, plan: org.plan.rawValue, provider: org.providerId.flatMap { orgName[$0] },
                                      members: try members(orgId: org.id))
             fixture.id = org.id
             fixture.createdAt = org.createdAt
             fixture.updatedAt = org.updatedAt
             fixture.creator = org.creatorId.flatMap { email[$0] }
             fixture.logoUrl = org.logoUrl
-            fixture.cache = org.cacheState == "NONE" && org.cacheReadyAt == nil ? nil : FixtureCache(state: org.cacheState, readyAt: org.cacheReadyAt)
+            fixture.cache = org.cacheState == .none && org.cacheReadyAt == nil ? nil : FixtureCache(state: org.cacheState.rawValue, readyAt: org.cacheReadyAt)
             let account = try Lookups.account(db, orgId: org.id)
             fixture.account = FixtureAccount(id: account.id, creator: account.creatorId.flatMap { email[$0] },
                                              createdAt: account.createdAt, updatedAt: account.updatedAt)
-            if let system = try ProjectRecord.filter(Column("orgId") == org.id && Column("systemProject") == true).fetchOne(db) {
+            if let system = try ProjectRecord.filter(ProjectRecord.Columns.orgId == org.id && ProjectRecord.Columns.systemProject == true).fetchOne(db) {
                 fixture.systemProject = FixtureSystemProject(
                     id: system.id, creator: system.creatorId.flatMap { email[$0] }, createdAt: system.createdAt,
                     updatedAt: system.updatedAt, contributors: try contributors(projectId: system.id), datasets: try datasets(projectId: system.id))
             }
-            let groups = try GroupRecord.filter(Column("orgId") == org.id).order(Column("createdAt"), Column("rowid")).fetchAll(db)
-            fixture.groups = try groups.map { group in
-                let emails = try String.fetchAll(db, sql: """
-                    SELECT user.email FROM groupMember JOIN user ON user.id = groupMember.userId
-                    WHERE groupMember.groupId = ? ORDER BY groupMember.rowid
-                    """, arguments: [group.id])
-                return FixtureGroup(id: group.id, name: group.name, members: emails, owner: group.ownerId.flatMap { email[$0] },
+            fixture.groups = try GroupRecord.withMemberIds(db, orgId: org.id, exportOrder: true).map { group, memberIds in
+                FixtureGroup(id: group.id, name: group.name, members: memberIds.map { email[$0] ?? $0 }, owner: group.ownerId.flatMap { email[$0] },
                                     createdAt: group.createdAt, updatedAt: group.updatedAt)
             }
-            let integrations = try IntegrationRecord.filter(Column("orgId") == org.id).order(Column("createdAt"), Column("rowid")).fetchAll(db)
-            fixture.integrations = integrations.map { integration in
+            fixture.integrations = try IntegrationRecord.ofOrg(db, orgId: org.id).map { integration in
                 FixtureIntegration(id: integration.id, type: integration.type, name: integration.name,
                                    options: Redaction.redactAll(JSONText.decode(integration.options)),
                                    metadata: integration.metadata.map(JSONText.decode),
@@ -108,7 +102,7 @@ struct Exporting {
     }
 
     func projects() throws -> [FixtureProject] {
-        try ProjectRecord.filter(Column("systemProject") == false).order(Column("createdAt"), Column("rowid")).fetchAll(db).map { project in
+        try ProjectRecord.filter(ProjectRecord.Columns.systemProject == false).order(ProjectRecord.Columns.createdAt, Column.rowID).fetchAll(db).map { project in
             let payingOrg = accountOrg[project.accountId]
             var fixture = FixtureProject(
                 name: project.name, org: orgName[project.orgId] ?? project.orgId,
@@ -119,7 +113,7 @@ struct Exporting {
             fixture.updatedAt = project.updatedAt
             fixture.creator = project.creatorId.flatMap { email[$0] }
             fixture.datasets = try datasets(projectId: project.id)
-            fixture.tasks = try String.fetchAll(db, sql: "SELECT name FROM task WHERE projectId = ? ORDER BY rowid", arguments: [project.id])
+            fixture.tasks = try TaskRecord.names(db, projectId: project.id)
             return fixture
         }
     }

@@ -59,8 +59,8 @@ struct Loading {
         // Providers are set once every org exists, so a client may precede its provider.
         for org in orgs {
             if let provider = org.provider {
-                try db.execute(sql: "UPDATE org SET providerId = ? WHERE id = ?",
-                               arguments: [orgIDs[provider.lowercased()], orgIDs[org.name.lowercased()]])
+                try OrgRecord.filter(OrgRecord.Columns.id == orgIDs[org.name.lowercased()])
+                    .updateAll(db, OrgRecord.Columns.providerId.set(to: orgIDs[provider.lowercased()]))
             }
         }
     }
@@ -87,7 +87,8 @@ struct Loading {
         var memberships: [OrgMemberRecord] = []
         for (position, member) in org.members.enumerated() {
             let user = usersByEmail[member.email.lowercased()]!
-            let membership = OrgMemberRecord(orgId: id, userId: user.id, role: member.role, position: Int64(position),
+            // The validator has checked every role.
+            let membership = OrgMemberRecord(orgId: id, userId: user.id, role: OrgRole(rawValue: member.role)!, position: Int64(position),
                                              createdAt: member.createdAt ?? created)
             try membership.insert(db)
             memberships.append(membership)
@@ -98,7 +99,8 @@ struct Loading {
             try OrgWriter.setOwner(db, orgId: id, ownerId: owner)
         }
         if let cache = org.cache {
-            try db.execute(sql: "UPDATE org SET cacheState = ?, cacheReadyAt = ? WHERE id = ?", arguments: [cache.state, cache.readyAt, id])
+            try OrgRecord.filter(OrgRecord.Columns.id == id).updateAll(
+                db, OrgRecord.Columns.cacheState.set(to: OrgCacheState(rawValue: cache.state)!), OrgRecord.Columns.cacheReadyAt.set(to: cache.readyAt))
         }
         if let system = org.systemProject {
             try projectContents(made.systemProject, contributors: system.contributors, datasets: system.datasets, tasks: nil,
@@ -135,7 +137,7 @@ struct Loading {
             case .named(let name): active = orgIDs[name.lowercased()]
             }
             if let active {
-                try db.execute(sql: "UPDATE user SET activeOrgId = ? WHERE id = ?", arguments: [active, record.id])
+                try UserRecord.setActiveOrg(db, userId: record.id, orgId: active)
             }
         }
     }
@@ -161,10 +163,10 @@ struct Loading {
     func projectContents(_ project: ProjectRecord, contributors: [FixtureMember]?, datasets: [FixtureDataset]?, tasks: [String]?,
                          ownerId: String?) throws {
         if let contributors {
-            try ProjectContributorRecord.filter(Column("projectId") == project.id).deleteAll(db)
+            try ProjectContributorRecord.filter(ProjectContributorRecord.scope == project.id).deleteAll(db)
             for (position, contributor) in contributors.enumerated() {
                 try ProjectContributorRecord(
-                    projectId: project.id, userId: usersByEmail[contributor.email.lowercased()]!.id, role: contributor.role,
+                    projectId: project.id, userId: usersByEmail[contributor.email.lowercased()]!.id, role: ProjectRole(rawValue: contributor.role)!,
                     position: Int64(position), createdAt: contributor.createdAt ?? project.createdAt).insert(db)
             }
         }

@@ -91,7 +91,7 @@ public enum FixtureValidator {
             } catch { problem("\(path).members", error.message) }
             membersByOrg[org.name.lowercased()] = members
             checkUser(org.creator, "\(path).creator")
-            if let cache = org.cache, CacheService.State(rawValue: cache.state) == nil {
+            if let cache = org.cache, OrgCacheState(rawValue: cache.state) == nil {
                 problem("\(path).cache.state", "unknown cache state '\(cache.state)' (NONE, PENDING, READY)")
             }
             if let account = org.account {

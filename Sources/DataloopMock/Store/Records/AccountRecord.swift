@@ -9,4 +9,12 @@ public struct AccountRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
     public var creatorId: String?
     public var createdAt: Int64
     public var updatedAt: Int64
+
+    public enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let orgId = Column(CodingKeys.orgId)
+        static let name = Column(CodingKeys.name)
+        static let ownerId = Column(CodingKeys.ownerId)
+        static let updatedAt = Column(CodingKeys.updatedAt)
+    }
 }

@@ -12,4 +12,10 @@ public struct IntegrationRecord: Codable, Sendable, Equatable, FetchableRecord, 
     public var creatorId: String?
     public var createdAt: Int64
     public var updatedAt: Int64
+
+    public enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let orgId = Column(CodingKeys.orgId)
+        static let createdAt = Column(CodingKeys.createdAt)
+    }
 }

@@ -14,15 +14,32 @@ public struct ProjectRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
     public var archived: Bool
     public var createdAt: Int64
     public var updatedAt: Int64
+
+    public enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let name = Column(CodingKeys.name)
+        static let orgId = Column(CodingKeys.orgId)
+        static let accountId = Column(CodingKeys.accountId)
+        static let systemProject = Column(CodingKeys.systemProject)
+        static let createdAt = Column(CodingKeys.createdAt)
+        static let updatedAt = Column(CodingKeys.updatedAt)
+    }
 }
 
 public struct ProjectContributorRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "projectContributor"
     public var projectId: String
     public var userId: String
-    public var role: String
+    public var role: ProjectRole
     public var position: Int64
     public var createdAt: Int64
+
+    public enum Columns {
+        static let projectId = Column(CodingKeys.projectId)
+        static let userId = Column(CodingKeys.userId)
+        static let role = Column(CodingKeys.role)
+        static let position = Column(CodingKeys.position)
+    }
 }
 
 public struct DatasetRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
@@ -41,6 +58,7 @@ public struct DatasetRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
         static let name = Column(CodingKeys.name)
         static let systemDataset = Column(CodingKeys.systemDataset)
         static let createdAt = Column(CodingKeys.createdAt)
+        static let id = Column(CodingKeys.id)
     }
 
     /// The name of the system dataset every project has.
@@ -59,4 +77,10 @@ public struct TaskRecord: Codable, Sendable, Equatable, FetchableRecord, Persist
     public var id: String
     public var projectId: String
     public var name: String
+
+    public enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let projectId = Column(CodingKeys.projectId)
+        static let name = Column(CodingKeys.name)
+    }
 }

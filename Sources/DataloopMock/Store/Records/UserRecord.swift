@@ -14,4 +14,13 @@ public struct UserRecord: Codable, Sendable, Equatable, FetchableRecord, Persist
     public var createdAt: Int64
     public var updatedAt: Int64
     public var lastLogin: Int64?
+
+    public enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let email = Column(CodingKeys.email)
+        static let invited = Column(CodingKeys.invited)
+        static let activeOrgId = Column(CodingKeys.activeOrgId)
+        static let createdAt = Column(CodingKeys.createdAt)
+        static let updatedAt = Column(CodingKeys.updatedAt)
+    }
 }

@@ -1,0 +1,115 @@
+import GRDB
+
+// Who belongs where: org members, project contributors and group members, joined to their
+// users through GRDB associations.
+
+/// Org memberships and project contributions have one shape: a user with a role in one scope
+/// (an org, a project), listed in the order they joined.
+protocol MembershipRecord: FetchableRecord, PersistableRecord, Decodable, Sendable {
+    associatedtype Role: DatabaseValueConvertible & Sendable
+    /// The scope's column (`orgId`, `projectId`).
+    static var scope: Column { get }
+    static var userColumn: Column { get }
+    static var roleColumn: Column { get }
+    static var positionColumn: Column { get }
+    /// The role lookup every request makes, as literal SQL so it is prepared once per connection.
+    static var roleSQL: String { get }
+    static var ownerRole: Role { get }
+    var role: Role { get }
+}
+
+extension MembershipRecord {
+    /// A user's role in the scope (nil: not in it).
+    static func role(_ db: Database, in scope: String, userId: String) throws -> Role? {
+        try Role.fetchOne(db.cachedStatement(sql: roleSQL), arguments: [scope, userId])
+    }
+
+    /// The members of the scope with their users, in the order they joined.
+    static func withUsers(_ db: Database, in scope: String) throws -> [(user: UserRecord, role: Role)] {
+        try filter(Self.scope == scope).including(required: belongsTo(UserRecord.self)).order(positionColumn)
+            .asRequest(of: WithUser<Self>.self).fetchAll(db).map { ($0.user, $0.membership.role) }
+    }
+
+    static func count(_ db: Database, in scope: String) throws -> Int {
+        try filter(Self.scope == scope).fetchCount(db)
+    }
+
+    static func ownerCount(_ db: Database, in scope: String) throws -> Int {
+        try filter(Self.scope == scope && roleColumn == ownerRole).fetchCount(db)
+    }
+
+    /// The position after the last member: new members list last.
+    static func nextPosition(_ db: Database, in scope: String) throws -> Int64 {
+        try filter(Self.scope == scope).select(max(positionColumn), as: Int64?.self).fetchOne(db).flatMap { $0 }.map { $0 + 1 } ?? 0
+    }
+
+    static func setRole(_ db: Database, in scope: String, userId: String, to role: Role) throws {
+        try filter(Self.scope == scope && userColumn == userId).updateAll(db, roleColumn.set(to: role))
+    }
+
+    static func delete(_ db: Database, in scope: String, userId: String) throws {
+        try filter(Self.scope == scope && userColumn == userId).deleteAll(db)
+    }
+}
+
+/// A membership row with its user (GRDB decodes the membership from the row's own columns).
+private struct WithUser<Membership: MembershipRecord>: Decodable, FetchableRecord {
+    var membership: Membership
+    var user: UserRecord
+}
+
+extension OrgMemberRecord: MembershipRecord {
+    static let scope = Columns.orgId
+    static let userColumn = Columns.userId
+    static let roleColumn = Columns.role
+    static let positionColumn = Columns.position
+    static let roleSQL = "SELECT role FROM orgMember WHERE orgId = ? AND userId = ?"
+    static let ownerRole = OrgRole.owner
+
+    /// How many members an org has in each role (every role present, zero when none).
+    static func countsByRole(_ db: Database, orgId: String) throws -> [OrgRole: Int] {
+        var counts = Dictionary(uniqueKeysWithValues: OrgRole.allCases.map { ($0, 0) })
+        for member in try filter(scope == orgId).fetchAll(db) { counts[member.role, default: 0] += 1 }
+        return counts
+    }
+
+    static func membershipCount(_ db: Database, userId: String) throws -> Int {
+        try filter(Columns.userId == userId).fetchCount(db)
+    }
+
+    /// The org a user joined first: where their active org goes when they leave one.
+    static func firstOrgId(_ db: Database, userId: String) throws -> String? {
+        try filter(Columns.userId == userId).order(Columns.createdAt, Columns.orgId).select(Columns.orgId, as: String.self).fetchOne(db)
+    }
+
+    /// Removes a member from the org and from its groups.
+    static func remove(_ db: Database, orgId: String, userId: String) throws {
+        try delete(db, in: orgId, userId: userId)
+        let groupIds = GroupRecord.filter(GroupRecord.Columns.orgId == orgId).select(GroupRecord.Columns.id)
+        try GroupMemberRecord.filter(GroupMemberRecord.Columns.userId == userId && groupIds.contains(GroupMemberRecord.Columns.groupId))
+            .deleteAll(db)
+    }
+}
+
+extension ProjectContributorRecord: MembershipRecord {
+    static let scope = Columns.projectId
+    static let userColumn = Columns.userId
+    static let roleColumn = Columns.role
+    static let positionColumn = Columns.position
+    static let roleSQL = "SELECT role FROM projectContributor WHERE projectId = ? AND userId = ?"
+    static let ownerRole = ProjectRole.owner
+}
+
+extension GroupRecord {
+    /// An org's groups with their member ids, oldest first, then by name (an export: in the order
+    /// they were made); members in the order they joined.
+    public static func withMemberIds(_ db: Database, orgId: String, exportOrder: Bool = false) throws -> [(group: GroupRecord, memberIds: [String])] {
+        let groups = try filter(Columns.orgId == orgId).order(Columns.createdAt, exportOrder ? Column.rowID : Columns.name).fetchAll(db)
+        guard !groups.isEmpty else { return [] }
+        var members: [String: [String]] = [:]
+        let rows = try GroupMemberRecord.filter(groups.map(\.id).contains(GroupMemberRecord.Columns.groupId))
+            .order(Column.rowID).fetchCursor(db)
+        while let row = try rows.next() { members[row.groupId, default: []].append(row.userId) }
+        return groups.map { ($0, members[$0.id] ?? []) }
+    }
+}

@@ -1,0 +1,70 @@
+import GRDB
+
+// Organizations and their accounts, as record requests (GRDB's recommended shape: the SQL
+// stays in Store/, the services ask for what they need by name).
+
+extension OrgRecord {
+    static let account = hasOne(AccountRecord.self)
+    static let memberships = hasMany(OrgMemberRecord.self)
+
+    public static func find(_ db: Database, id: String) throws -> OrgRecord? {
+        try fetchOne(db.cachedStatement(sql: "SELECT * FROM org WHERE id = ?"), arguments: [id])
+    }
+
+    /// Whether a name is taken, ignoring case (`nameKey` is the lowercased name).
+    public static func nameTaken(_ db: Database, _ name: String) throws -> Bool {
+        try filter(Columns.nameKey == nameKey(name)).fetchCount(db) > 0
+    }
+
+    /// Every org, in list order.
+    public static func allInListOrder(_ db: Database) throws -> [OrgRecord] {
+        try all().inListOrder().fetchAll(db)
+    }
+
+    /// The orgs a user is a member of, in list order.
+    public static func memberOrgs(_ db: Database, userId: String) throws -> [OrgRecord] {
+        try joining(required: memberships.filter(OrgMemberRecord.Columns.userId == userId)).inListOrder().fetchAll(db)
+    }
+
+    /// The orgs a user is a member of, with their role there, in list order.
+    public static func memberOrgsWithRoles(_ db: Database, userId: String) throws -> [(org: OrgRecord, role: OrgRole)] {
+        let request = including(required: memberships.filter(OrgMemberRecord.Columns.userId == userId).forKey("membership"))
+            .inListOrder().asRequest(of: OrgWithMembership.self)
+        return try request.fetchAll(db).map { ($0.org, $0.membership.role) }
+    }
+
+    /// The client orgs of a provider, in list order.
+    public static func clients(_ db: Database, of providerId: String) throws -> [OrgRecord] {
+        try filter(Columns.providerId == providerId).inListOrder().fetchAll(db)
+    }
+
+    /// The names of a provider's client orgs, by name.
+    public static func clientNames(_ db: Database, of providerId: String) throws -> [String] {
+        try filter(Columns.providerId == providerId).order(Columns.name).select(Columns.name, as: String.self).fetchAll(db)
+    }
+}
+
+private struct OrgWithMembership: Decodable, FetchableRecord {
+    var org: OrgRecord
+    var membership: OrgMemberRecord
+}
+
+extension DerivableRequest<OrgRecord> {
+    /// Oldest first, then by name: the order of every org list.
+    func inListOrder() -> Self { order(OrgRecord.Columns.createdAt, OrgRecord.Columns.name) }
+}
+
+extension AccountRecord {
+    public static func find(_ db: Database, id: String) throws -> AccountRecord? { try fetchOne(db, key: id) }
+
+    public static func ofOrg(_ db: Database, orgId: String) throws -> AccountRecord? {
+        try fetchOne(db.cachedStatement(sql: "SELECT * FROM account WHERE orgId = ?"), arguments: [orgId])
+    }
+}
+
+extension IntegrationRecord {
+    /// An org's integrations, oldest first.
+    public static func ofOrg(_ db: Database, orgId: String) throws -> [IntegrationRecord] {
+        try filter(Columns.orgId == orgId).order(Columns.createdAt, Column.rowID).fetchAll(db)
+    }
+}

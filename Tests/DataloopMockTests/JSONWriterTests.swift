@@ -1,0 +1,61 @@
+import Foundation
+import GRDB
+import Testing
+@testable import DataloopMock
+
+/// `JSONWriter` must write exactly what `JSONEncoder` (sorted keys, unescaped slashes) writes,
+/// for every view it serves: these compare the two byte for byte.
+@Suite struct JSONWriterTests {
+    static func expectSameBytes<View: JSONWritable>(_ view: View, _ what: @autoclosure () -> String,
+                                                   sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let reference = String(decoding: try encoder.encode(view), as: UTF8.self)
+        var writer = JSONWriter()
+        view.write(to: &writer)
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == reference, "\(what())", sourceLocation: sourceLocation)
+    }
+
+    @Test func everyViewMatchesJSONEncoderForEveryUser() async throws {
+        let platform = try await makePlatform()
+        let compared = try await platform.read { db in
+            var compared = 0
+            for userId in try String.fetchAll(db, sql: "SELECT id FROM user ORDER BY id") {
+                let caller = try Caller.load(db, userId: userId)
+                let orgs = try platform.orgs.list(db, caller: caller)
+                try Self.expectSameBytes(orgs.map(OrgJSON.init), "GET /orgs as \(userId)")
+                for org in orgs {
+                    if let members = try? platform.orgMembers.list(db, caller: caller, orgId: org.org.id) {
+                        try Self.expectSameBytes(members.map(UserJSON.init), "members of \(org.org.name) as \(userId)")
+                    }
+                    if let groups = try? platform.orgs.groups(db, caller: caller, orgId: org.org.id) {
+                        try Self.expectSameBytes(groups.map(GroupJSON.init), "groups of \(org.org.name) as \(userId)")
+                    }
+                    if let clients = try? platform.orgs.clients(db, caller: caller, orgId: org.org.id) {
+                        try Self.expectSameBytes(clients.map(OrgJSON.init), "clients of \(org.org.name) as \(userId)")
+                    }
+                    compared += 1
+                }
+                let projects = try platform.projects.list(db, caller: caller)
+                try Self.expectSameBytes(projects.map(ProjectJSON.init), "GET /projects as \(userId)")
+                try Self.expectSameBytes(UserJSON(caller.user), "GET /users/me as \(userId)")
+                compared += projects.count
+            }
+            return compared
+        }
+        #expect(compared > 20)
+    }
+
+    /// Every character class a name may hold, escaped or not, and the integer extremes.
+    @Test func stringsAndNumbersMatchJSONEncoder() throws {
+        var strings = (0..<0x80).map { String(UnicodeScalar(UInt8($0))) }
+        strings += ["", "a/b\\c\"d", "Ünïcödé", "日本語", "🙂👩‍👩‍👧", "e\u{301}", "\u{2028}\u{2029}", "\u{FEFF}", "tab\there\nnew\rline",
+                    "</script>", String(repeating: "x\u{1}", count: 300)]
+        for string in strings {
+            let user = UserRecord(id: string, email: string, firstName: string, lastName: nil, avatar: string, passwordHash: nil,
+                                  superuser: false, invited: true, activeOrgId: string, createdAt: .min, updatedAt: .max, lastLogin: 0)
+            try Self.expectSameBytes(UserJSON(user, role: string), "string \(Array(string.unicodeScalars.map(\.value)))")
+            try Self.expectSameBytes(UserJSON(user), "string \(Array(string.unicodeScalars.map(\.value))), no role")
+        }
+    }
+}
