@@ -5,7 +5,13 @@ import GRDB
 /// projects through here.
 public enum ProjectWriter {
     public static func insertProject(_ db: Database, _ project: ProjectRecord) throws {
-        try project.insert(db)
-        try DatasetRecord.binaries(of: project).insert(db)
+        let rows = rows(of: project)
+        try rows.project.insert(db)
+        try rows.binaries.insert(db)
+    }
+
+    /// The rows a new project is: itself and its `Binaries` dataset.
+    static func rows(of project: ProjectRecord) -> (project: ProjectRecord, binaries: DatasetRecord) {
+        (project, DatasetRecord.binaries(of: project))
     }
 }

@@ -32,13 +32,13 @@ public struct ProjectService: Sendable {
         } else {
             projects = try ProjectRecord.contributedTo(db, by: caller.id)
         }
-        return try projects.map { try details(db, $0, caller: caller) }
+        return try details(db, projects, caller: caller)
     }
 
     public func listOfOrg(_ db: Database, caller: Caller, orgId: String) throws -> [ProjectDetails] {
         let (org, _) = try OrganizationService(clock: clock).authorize(db, caller, orgId: orgId, .listProjects)
         let projects = try ProjectRecord.ownedBy(db, orgId: org.id)
-        return try projects.map { try details(db, $0, caller: caller) }
+        return try details(db, projects, caller: caller)
     }
 
     public func get(_ db: Database, caller: Caller, projectId: String) throws -> ProjectDetails {
@@ -52,7 +52,7 @@ public struct ProjectService: Sendable {
         let candidates = try ProjectRecord.named(db, name)
         let visible = try candidates.filter { try canView(db, caller: caller, $0) }
         guard !visible.isEmpty else { throw DomainError.notFound("project '\(name)' not found") }
-        return try visible.map { try details(db, $0, caller: caller) }
+        return try details(db, visible, caller: caller)
     }
 
     public func rename(_ db: Database, caller: Caller, projectId: String, name: String) throws -> ProjectDetails {
@@ -112,8 +112,19 @@ public struct ProjectService: Sendable {
     }
 
     func details(_ db: Database, _ project: ProjectRecord, caller: Caller) throws -> ProjectDetails {
-        ProjectDetails(project: project, org: try Lookups.org(db, id: project.orgId),
-                       contributors: try Lookups.contributors(db, projectId: project.id),
-                       callerRole: try ProjectContributorRecord.role(db, in: project.id, userId: caller.id)?.rawValue)
+        try details(db, [project], caller: caller)[0]
+    }
+
+    /// Projects with their orgs and contributors, in two queries however many there are; the
+    /// caller's own role is among the contributors.
+    func details(_ db: Database, _ projects: [ProjectRecord], caller: Caller) throws -> [ProjectDetails] {
+        let orgs = try OrgRecord.byId(db, ids: Set(projects.map(\.orgId)))
+        let contributors = try ProjectContributorRecord.withUsers(db, inScopes: projects.map(\.id))
+        return try projects.map { project in
+            guard let org = orgs[project.orgId] else { throw DomainError.notFound("organization '\(project.orgId)' not found") }
+            let members = contributors[project.id] ?? []
+            return ProjectDetails(project: project, org: org, contributors: members.map { Member(user: $0.user, role: $0.role.rawValue) },
+                                  callerRole: members.first { $0.user.id == caller.id }?.role.rawValue)
+        }
     }
 }

@@ -11,7 +11,17 @@ public struct FixtureDocument: Codable, Sendable, Equatable {
         self.projects = projects
     }
 
+    /// Decoding ignores keys it does not know, so `{"name": "x"}` would read as an empty
+    /// document and wipe the state. A key it does not know is refused instead, and an empty
+    /// state has to be asked for with the keys present (`{"users": [], "orgs": []}`).
     public init(from decoder: any Decoder) throws {
+        let keys = try decoder.container(keyedBy: AnyCodingKey.self).allKeys.map(\.stringValue)
+        if let unknown = keys.sorted().first(where: { CodingKeys(stringValue: $0) == nil }) {
+            throw FixtureProblem(path: unknown, message: "unknown key; a fixture document has 'users', 'orgs' and 'projects'")
+        }
+        if keys.isEmpty {
+            throw FixtureProblem(path: "", message: #"an empty document; to empty the state, send {"users": [], "orgs": [], "projects": []}"#)
+        }
         let c = try decoder.container(keyedBy: CodingKeys.self)
         users = try c.decodeIfPresent([FixtureUser].self, forKey: .users) ?? []
         orgs = try c.decodeIfPresent([FixtureOrg].self, forKey: .orgs) ?? []
@@ -255,4 +265,12 @@ public struct FixtureDataset: Codable, Sendable, Equatable, ExpressibleByStringL
     }
 
     static func derivedID(projectId: String, index: Int) -> String { DeterministicID.uuid("dataset", projectId, String(index)) }
+}
+
+/// Any key: for reading which keys an object has.
+struct AnyCodingKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
 }

@@ -7,10 +7,13 @@ import GRDB
 /// `PUT /_mock/fixtures` of `GET /_mock/state` answers every read the same.
 public enum FixtureLoader {
     public static func load(_ doc: FixtureDocument, into db: Database) throws {
+        // Users name their active org before the orgs exist: the foreign keys are checked at
+        // commit instead (SQLite resets this at the end of the transaction).
+        try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
         var load = Loading(db: db)
+        load.assignOrgIDs(doc.orgs)
         try load.users(doc.users)
         try load.orgs(doc.orgs)
-        try load.activeOrgs(doc.users)
         try load.projects(doc.projects)
     }
 }
@@ -22,7 +25,9 @@ struct Loading {
     var usersByEmail: [String: UserRecord] = [:]
     var orgIDs: [String: String] = [:]
     var accountIDs: [String: String] = [:]
-    var firstOrgOfUser: [String: String] = [:]
+    /// The first org each user (by lowercased email) is listed in: their active org by default.
+    var firstOrgOfEmail: [String: String] = [:]
+    var inserter = BulkInserter()
 
     init(db: Database) { self.db = db }
 
@@ -34,6 +39,27 @@ struct Loading {
 
     func userId(_ email: String?) -> String? { email.flatMap { usersByEmail[$0.lowercased()]?.id } }
 
+    /// Org and account ids come from names (or the document), so users can name their active
+    /// org before the orgs are inserted.
+    mutating func assignOrgIDs(_ orgs: [FixtureOrg]) {
+        for org in orgs {
+            let id = org.id ?? DeterministicID.uuid("org", org.name.lowercased())
+            orgIDs[org.name.lowercased()] = id
+            accountIDs[org.name.lowercased()] = org.account?.id ?? DeterministicID.uuid("account", id)
+            for member in org.members where firstOrgOfEmail[member.email.lowercased()] == nil {
+                firstOrgOfEmail[member.email.lowercased()] = id
+            }
+        }
+    }
+
+    func activeOrgId(_ user: FixtureUser) -> String? {
+        switch user.activeOrg {
+        case .firstOrg: firstOrgOfEmail[user.email.lowercased()]
+        case .none: nil
+        case .named(let name): orgIDs[name.lowercased()]
+        }
+    }
+
     mutating func users(_ users: [FixtureUser]) throws {
         for user in users {
             let invited = user.invited ?? false
@@ -42,19 +68,14 @@ struct Loading {
                 id: user.id ?? (invited ? DeterministicID.uuid("invited", user.email.lowercased()) : user.email),
                 email: user.email, firstName: user.firstName, lastName: user.lastName, avatar: user.avatar,
                 passwordHash: user.passwordHash ?? user.password.map { PasswordHasher.hash(password: $0, email: user.email) },
-                superuser: user.superuser ?? false, invited: invited, activeOrgId: nil,
+                superuser: user.superuser ?? false, invited: invited, activeOrgId: activeOrgId(user),
                 createdAt: created, updatedAt: user.updatedAt ?? created, lastLogin: user.lastLogin)
-            try record.insert(db)
+            try inserter.insert(record, into: db)
             usersByEmail[user.email.lowercased()] = record
         }
     }
 
     mutating func orgs(_ orgs: [FixtureOrg]) throws {
-        for org in orgs {
-            let id = org.id ?? DeterministicID.uuid("org", org.name.lowercased())
-            orgIDs[org.name.lowercased()] = id
-            accountIDs[org.name.lowercased()] = org.account?.id ?? DeterministicID.uuid("account", id)
-        }
         for org in orgs { try self.org(org) }
         // Providers are set once every org exists, so a client may precede its provider.
         for org in orgs {
@@ -90,9 +111,8 @@ struct Loading {
             // The validator has checked every role.
             let membership = OrgMemberRecord(orgId: id, userId: user.id, role: OrgRole(rawValue: member.role)!, position: Int64(position),
                                              createdAt: member.createdAt ?? created)
-            try membership.insert(db)
+            try inserter.insert(membership, into: db)
             memberships.append(membership)
-            if firstOrgOfUser[user.id] == nil { firstOrgOfUser[user.id] = id }
         }
         // Usually the first owner listed; an export's membership dates may say otherwise.
         if let owner = OrgOwnerRule.owner(of: memberships), owner != firstOwner.id {
@@ -127,21 +147,6 @@ struct Loading {
         }
     }
 
-    func activeOrgs(_ users: [FixtureUser]) throws {
-        for user in users {
-            let record = usersByEmail[user.email.lowercased()]!
-            let active: String?
-            switch user.activeOrg {
-            case .firstOrg: active = firstOrgOfUser[record.id]
-            case .none: active = nil
-            case .named(let name): active = orgIDs[name.lowercased()]
-            }
-            if let active {
-                try UserRecord.setActiveOrg(db, userId: record.id, orgId: active)
-            }
-        }
-    }
-
     mutating func projects(_ projects: [FixtureProject]) throws {
         for (index, project) in projects.enumerated() {
             let orgID = orgIDs[project.org.lowercased()]!
@@ -153,28 +158,31 @@ struct Loading {
                 accountId: accountIDs[(project.account ?? project.org).lowercased()]!,
                 creatorId: userId(project.creator) ?? owner?.id, systemProject: false, isBlocked: false, archived: false,
                 createdAt: created, updatedAt: project.updatedAt ?? created)
-            try ProjectWriter.insertProject(db, record)
+            let rows = ProjectWriter.rows(of: record)
+            try inserter.insert(rows.project, into: db)
+            try inserter.insert(rows.binaries, into: db)
             try projectContents(record, contributors: project.contributors, datasets: project.datasets, tasks: project.tasks,
-                                ownerId: owner?.id)
+                                ownerId: owner?.id, replacingContributors: false)
         }
     }
 
-    /// A project's contributors (replacing the ones it was made with), datasets and tasks.
-    func projectContents(_ project: ProjectRecord, contributors: [FixtureMember]?, datasets: [FixtureDataset]?, tasks: [String]?,
-                         ownerId: String?) throws {
+    /// A project's contributors, datasets and tasks. A system project was made with its owner
+    /// as contributor: the fixture's list replaces that.
+    mutating func projectContents(_ project: ProjectRecord, contributors: [FixtureMember]?, datasets: [FixtureDataset]?, tasks: [String]?,
+                                  ownerId: String?, replacingContributors: Bool = true) throws {
         if let contributors {
-            try ProjectContributorRecord.filter(ProjectContributorRecord.scope == project.id).deleteAll(db)
+            if replacingContributors { try ProjectContributorRecord.filter(ProjectContributorRecord.scope == project.id).deleteAll(db) }
             for (position, contributor) in contributors.enumerated() {
-                try ProjectContributorRecord(
+                try inserter.insert(ProjectContributorRecord(
                     projectId: project.id, userId: usersByEmail[contributor.email.lowercased()]!.id, role: ProjectRole(rawValue: contributor.role)!,
-                    position: Int64(position), createdAt: contributor.createdAt ?? project.createdAt).insert(db)
+                    position: Int64(position), createdAt: contributor.createdAt ?? project.createdAt), into: db)
             }
         }
         for (n, dataset) in (datasets ?? []).enumerated() {
             let datasetCreated = dataset.createdAt ?? project.createdAt
-            try DatasetRecord(id: dataset.id ?? FixtureDataset.derivedID(projectId: project.id, index: n), projectId: project.id,
-                              name: dataset.name, creatorId: userId(dataset.creator) ?? ownerId,
-                              systemDataset: false, createdAt: datasetCreated, updatedAt: datasetCreated).insert(db)
+            try inserter.insert(DatasetRecord(id: dataset.id ?? FixtureDataset.derivedID(projectId: project.id, index: n), projectId: project.id,
+                                              name: dataset.name, creatorId: userId(dataset.creator) ?? ownerId,
+                                              systemDataset: false, createdAt: datasetCreated, updatedAt: datasetCreated), into: db)
         }
         for (n, name) in (tasks ?? []).enumerated() {
             try TaskRecord(id: DeterministicID.uuid("task", project.id, String(n)), projectId: project.id, name: name).insert(db)

@@ -14,24 +14,12 @@ public enum FixtureSource {
         decodeAndValidate(data).problems
     }
 
-    /// The keys of a fixture document.
-    static let topLevelKeys: Set<String> = ["users", "orgs", "projects"]
-
     static func decodeAndValidate(_ data: Data) -> (document: FixtureDocument?, problems: [FixtureProblem]) {
-        // Decoding ignores keys it does not know, so `{"name": "x"}` would read as an empty
-        // document and wipe the state. A key it does not know is refused instead, and an empty
-        // state has to be asked for with the keys present (`{"users": [], "orgs": []}`).
-        if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
-            if let unknown = object.keys.sorted().first(where: { !topLevelKeys.contains($0) }) {
-                return (nil, [FixtureProblem(path: unknown, message: "unknown key; a fixture document has 'users', 'orgs' and 'projects'")])
-            }
-            if object.isEmpty {
-                return (nil, [FixtureProblem(path: "", message: #"an empty document; to empty the state, send {"users": [], "orgs": [], "projects": []}"#)])
-            }
-        }
         do {
             let doc = try JSONDecoder().decode(FixtureDocument.self, from: data)
             return (doc, FixtureValidator.problems(in: doc))
+        } catch let problem as FixtureProblem {
+            return (nil, [problem])
         } catch let error as DecodingError {
             return (nil, [FixtureProblem(error)])
         } catch {

@@ -16,6 +16,8 @@ protocol MembershipRecord: FetchableRecord, PersistableRecord, Decodable, Sendab
     static var roleSQL: String { get }
     static var ownerRole: Role { get }
     var role: Role { get }
+    /// The id of the org or project this membership is in.
+    var scopeId: String { get }
 }
 
 extension MembershipRecord {
@@ -28,6 +30,17 @@ extension MembershipRecord {
     static func withUsers(_ db: Database, in scope: String) throws -> [(user: UserRecord, role: Role)] {
         try filter(Self.scope == scope).including(required: belongsTo(UserRecord.self)).order(positionColumn)
             .asRequest(of: WithUser<Self>.self).fetchAll(db).map { ($0.user, $0.membership.role) }
+    }
+
+    /// The members of several scopes at once, by scope (a scope with none is absent).
+    static func withUsers(_ db: Database, inScopes scopes: [String]) throws -> [String: [(user: UserRecord, role: Role)]] {
+        guard !scopes.isEmpty else { return [:] }
+        if scopes.count == 1 { return [scopes[0]: try withUsers(db, in: scopes[0])] }
+        var byScope: [String: [(user: UserRecord, role: Role)]] = [:]
+        let rows = try filter(scopes.contains(scope)).including(required: belongsTo(UserRecord.self)).order(positionColumn)
+            .asRequest(of: WithUser<Self>.self).fetchAll(db)
+        for row in rows { byScope[row.membership.scopeId, default: []].append((row.user, row.membership.role)) }
+        return byScope
     }
 
     static func count(_ db: Database, in scope: String) throws -> Int {
@@ -65,6 +78,7 @@ extension OrgMemberRecord: MembershipRecord {
     static let positionColumn = Columns.position
     static let roleSQL = "SELECT role FROM orgMember WHERE orgId = ? AND userId = ?"
     static let ownerRole = OrgRole.owner
+    var scopeId: String { orgId }
 
     /// How many members an org has in each role (every role present, zero when none).
     static func countsByRole(_ db: Database, orgId: String) throws -> [OrgRole: Int] {
@@ -98,6 +112,7 @@ extension ProjectContributorRecord: MembershipRecord {
     static let positionColumn = Columns.position
     static let roleSQL = "SELECT role FROM projectContributor WHERE projectId = ? AND userId = ?"
     static let ownerRole = ProjectRole.owner
+    var scopeId: String { projectId }
 }
 
 extension GroupRecord {

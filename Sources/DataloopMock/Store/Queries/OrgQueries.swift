@@ -11,6 +11,12 @@ extension OrgRecord {
         try fetchOne(db.cachedStatement(sql: "SELECT * FROM org WHERE id = ?"), arguments: [id])
     }
 
+    /// Orgs by id.
+    public static func byId(_ db: Database, ids: Set<String>) throws -> [String: OrgRecord] {
+        if ids.count == 1, let id = ids.first { return try find(db, id: id).map { [id: $0] } ?? [:] }
+        return Dictionary(uniqueKeysWithValues: try fetchAll(db, keys: ids).map { ($0.id, $0) })
+    }
+
     /// Whether a name is taken, ignoring case (`nameKey` is the lowercased name).
     public static func nameTaken(_ db: Database, _ name: String) throws -> Bool {
         try filter(Columns.nameKey == nameKey(name)).fetchCount(db) > 0

@@ -1,0 +1,35 @@
+import GRDB
+import Testing
+@testable import DataloopMock
+
+/// The fixture loader's bulk inserts take columns and values from `BulkInsertable`; GRDB's
+/// `insert()` takes them from `Encodable`. Both must write the same row.
+@Suite struct BulkInsertTests {
+    func expectSameRow<Record: BulkInsertable & PersistableRecord & FetchableRecord & Equatable>(_ record: Record) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = false  // one row at a time, without the rows it names
+        let queue = try DatabaseQueue(configuration: configuration)
+        try Schema.migrator.migrate(queue)
+        try queue.write { db in
+            #expect(Record.bulkColumns.sorted() == Array(try record.databaseDictionary.keys).sorted(), "\(Record.self) columns")
+            var inserter = BulkInserter()
+            try inserter.insert(record, into: db)
+            let bulk = try Row.fetchOne(db, sql: "SELECT * FROM \(Record.databaseTableName)")!
+            try db.execute(sql: "DELETE FROM \(Record.databaseTableName)")
+            try record.insert(db)
+            let grdb = try Row.fetchOne(db, sql: "SELECT * FROM \(Record.databaseTableName)")!
+            #expect(bulk == grdb, "\(Record.self): bulk \(bulk) vs insert() \(grdb)")
+            #expect(try Record(row: bulk) == record)
+        }
+    }
+
+    @Test func bulkInsertsWriteWhatInsertWrites() throws {
+        try expectSameRow(UserRecord(id: "u", email: "u@x.example", firstName: "F", lastName: nil, avatar: "a", passwordHash: "h",
+                                     superuser: true, invited: false, activeOrgId: "o", createdAt: 1, updatedAt: 2, lastLogin: 3))
+        try expectSameRow(OrgMemberRecord(orgId: "o", userId: "u", role: .admin, position: 4, createdAt: 5))
+        try expectSameRow(ProjectRecord(id: "p", name: "P", orgId: "o", accountId: "a", creatorId: nil, systemProject: true,
+                                        isBlocked: false, archived: true, createdAt: 6, updatedAt: 7))
+        try expectSameRow(ProjectContributorRecord(projectId: "p", userId: "u", role: .annotationManager, position: 8, createdAt: 9))
+        try expectSameRow(DatasetRecord(id: "d", projectId: "p", name: "D", creatorId: "u", systemDataset: false, createdAt: 10, updatedAt: 11))
+    }
+}
