@@ -65,6 +65,9 @@ def inner(pytester, monkeypatch, tmp_path, dataloop_mock_binary):
                  "DATALOOP_MOCK_KEEP_DATALOOP_PATH"):
         monkeypatch.delenv(name, raising=False)  # the outer run's, if it attached to a server
     monkeypatch.setenv("DATALOOP_MOCK_BIN", str(dataloop_mock_binary))
+    # What an xdist worker of the outer run passes on: the inner pytest is no worker of it.
+    monkeypatch.setenv("PYTEST_XDIST_WORKER", "gw9")
+    monkeypatch.setenv("PYTEST_XDIST_WORKER_COUNT", "10")
 
     def run(*args, tests=INNER_TESTS, ini=""):
         pytester.makepyfile(test_inner=tests)

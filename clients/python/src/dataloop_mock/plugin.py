@@ -70,8 +70,15 @@ def pytest_addoption(parser):
                        "(default true; false: keep yours)")
 
 
-def _worker_id():
-    return os.environ.get("PYTEST_XDIST_WORKER")
+def _xdist(config):
+    """xdist's description of this worker ({"workerid", "workercount", "testrunuid", ...}), or
+    {} outside a worker. Read from the config, not from PYTEST_XDIST_WORKER: that variable is
+    inherited by any pytest a test starts (pytester), which is no worker of this run."""
+    return getattr(config, "workerinput", None) or {}
+
+
+def _worker_id(config):
+    return _xdist(config).get("workerid")
 
 
 def _external_url(config):
@@ -87,7 +94,7 @@ def _shared_root(config):
         if basetemp:
             root = Path(basetemp).parent / SHARED_DIR
         else:  # a worker without a basetemp (not a popen worker): one folder per run id
-            run = os.environ.get("PYTEST_XDIST_TESTRUNUID", "run")
+            run = _xdist(config).get("testrunuid", "run")
             root = Path(tempfile.gettempdir()) / f"{SHARED_DIR}-{run}"
         root.mkdir(parents=True, exist_ok=True)
         config.stash[SHARED_ROOT_KEY] = root
@@ -163,7 +170,7 @@ def dataloop_mock_session(pytestconfig, tmp_path_factory, dataloop_mock_args, da
     MockServer acting on this worker's namespace; dtlpy is pointed at it as "mock"."""
     path = str(tmp_path_factory.mktemp("dataloop-path") / "dataloop") if _isolating(pytestconfig) else None
     pytestconfig.stash[PATH_KEY] = path
-    worker = _worker_id()
+    worker = _worker_id(pytestconfig)
     url = _external_url(pytestconfig)
     owned = None
     if url:
@@ -227,7 +234,7 @@ def _has_dtlpy():
 def pytest_sessionfinish(session):
     """Under xdist, without an external server: mark this worker done; the worker that
     started the shared server stops it once every worker is done."""
-    worker = _worker_id()
+    worker = _worker_id(session.config)
     if not worker or _external_url(session.config):
         return
     root = _shared_root(session.config)
@@ -235,7 +242,7 @@ def pytest_sessionfinish(session):
     server = session.config.stash.get(OWNED_KEY, None)
     if server is None:
         return
-    expected = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    expected = int(_xdist(session.config).get("workercount", 1))
     deadline = time.monotonic() + float(session.config.getini("dataloop_mock_shutdown_wait_s"))
     while len(list(root.glob("done-*"))) < expected and server.alive and time.monotonic() < deadline:
         time.sleep(0.1)
