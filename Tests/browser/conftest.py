@@ -1,7 +1,8 @@
 """The web console and login page in a real browser: headless Chromium from Debian, driven by
 Selenium through Debian's /usr/bin/chromedriver (nothing is downloaded; scripts/browser-deps
-installs both). One dataloop-mock server for the session on a free port, reset before each
-test; one browser for the session, its cookies cleared before each test.
+installs both). One dataloop-mock server for the session on a free port (dataloop_mock's
+MockServer), reset before each test; one browser for the session, its cookies cleared before
+each test.
 
 Env: DATALOOP_MOCK_BIN (default .build/debug/dataloop-mock), CHROMEDRIVER (default
 /usr/bin/chromedriver), CHROMIUM (default /usr/bin/chromium), UPDATE_SCREENSHOT=1 to rewrite
@@ -9,9 +10,6 @@ the screenshots in docs/.
 """
 import os
 import shutil
-import signal
-import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -22,11 +20,12 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from dataloop_mock import MockServer
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BINARY = Path(os.environ.get("DATALOOP_MOCK_BIN") or REPO_ROOT / ".build" / "debug" / "dataloop-mock")
 CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-READY_PREFIX = "dataloop-mock listening on "
 
 
 def replaced(element):
@@ -46,70 +45,17 @@ def replaced(element):
     return check
 
 
-def _wait_for_binary(path, wait_s=60.0):
-    """The binary, waiting for it to reappear while a rebuild replaces it."""
-    deadline = time.monotonic() + wait_s
-    while not (path.is_file() and os.access(path, os.X_OK)):
-        if time.monotonic() > deadline:
-            pytest.exit(f"dataloop-mock binary not found at {path}: build it (swift build) or set DATALOOP_MOCK_BIN", 2)
-        time.sleep(0.5)
-    return path
-
-
-def _start_server(workdir):
-    """Starts the binary with --port 0 --port-file; returns (process, url) once it answers.
-    A rebuild can replace the binary at any moment (missing, "text file busy", or a
-    half-written file that dies at once): retry for a while before giving up."""
-    port_file, log_file = workdir / "port", workdir / "server.log"
-    deadline = time.monotonic() + 120
-    while True:
-        binary = _wait_for_binary(BINARY)
-        port_file.unlink(missing_ok=True)
-        try:
-            with open(log_file, "wb") as log:
-                proc = subprocess.Popen([str(binary), "serve", "--port", "0", "--port-file", str(port_file)],
-                                        stdout=log, stderr=subprocess.STDOUT, cwd=workdir)
-        except OSError as error:
-            if time.monotonic() > deadline:
-                raise
-            print(f"dataloop-mock did not start ({error}); retrying")
-            time.sleep(1)
-            continue
-        ready_by = time.monotonic() + 30
-        while proc.poll() is None and time.monotonic() < ready_by:
-            lines = log_file.read_text(errors="replace").splitlines()
-            url = next((l[len(READY_PREFIX):].strip() for l in lines if l.startswith(READY_PREFIX)), None)
-            if url and port_file.exists() and port_file.read_text().strip():
-                assert url.endswith(":" + port_file.read_text().strip()), (url, port_file.read_text())
-                if requests.get(url + "/_mock/health", timeout=10).status_code == 200:
-                    return proc, url
-            time.sleep(0.05)
-        output = log_file.read_text(errors="replace")
-        _stop(proc)
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"dataloop-mock did not become ready (exit code {proc.returncode}):\n{output}")
-        print(f"dataloop-mock exited early or hung (exit code {proc.returncode}); retrying")
-        time.sleep(1)
-
-
-def _stop(proc):
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+@pytest.fixture(scope="session")
+def mock(tmp_path_factory):
+    """A dataloop-mock on a free port, stopped with SIGTERM at the end (its output in the
+    session's temporary folder)."""
+    with MockServer(binary=BINARY, workdir=tmp_path_factory.mktemp("server")) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
-def server_url(tmp_path_factory):
-    """A dataloop-mock on a free port (--port 0 --port-file), stopped with SIGTERM at the end."""
-    proc, url = _start_server(tmp_path_factory.mktemp("server"))
-    try:
-        yield url
-    finally:
-        _stop(proc)
+def server_url(mock):
+    return mock.url
 
 
 @pytest.fixture(scope="session")
@@ -131,10 +77,9 @@ def browser():
 
 
 @pytest.fixture
-def site(server_url, browser):
+def site(mock, server_url, browser):
     """The server reset to its seeded fixtures and a browser with no session: a Site."""
-    resp = requests.post(server_url + "/_mock/reset", timeout=10)
-    assert resp.status_code in (200, 204), resp.text
+    mock.reset()
     browser.delete_all_cookies()
     return Site(server_url, browser)
 

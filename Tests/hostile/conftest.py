@@ -1,7 +1,7 @@
 """Hostile clients against a started dataloop-mock (issue 11): every attack that once crashed,
 bloated, stalled or got past the admin token, replayed with its exact request, and the answer
-and state it must give now. The servers come from the plugin's MockServer.start (the binary
-is DATALOOP_MOCK_BIN, else .build/debug/dataloop-mock)."""
+and state it must give now. The servers are dataloop_mock's MockServer (the binary is
+DATALOOP_MOCK_BIN, else .build/debug/dataloop-mock)."""
 import http.client
 import json
 import os
@@ -37,9 +37,8 @@ def binary():
 @pytest.fixture(scope="session")
 def server():
     """One server for the session, locked with --admin-token and small limits."""
-    mock = MockServer.start(*LIMIT_ARGS, binary=binary(), admin_token=ADMIN)
-    yield mock
-    mock.stop()
+    with MockServer(args=LIMIT_ARGS, binary=binary(), admin_token=ADMIN) as mock:
+        yield mock
 
 
 @pytest.fixture(autouse=True)

@@ -1,8 +1,9 @@
 """Points the real dtlpy SDK and the dlp CLI at a dataloop-mock server: one per test session,
 or, under pytest-xdist, one shared by all workers with a namespace per worker. The server
-comes from the dataloop-mock package's pytest plugin (clients/python), which also sets DATALOOP_PATH to
-a temporary folder; this file sets its own one, per process, before importing dtlpy (which
-reads it at import time), so the suite's cookie never leaks.
+comes from the dataloop-mock package's pytest plugin (clients/python). This file sets
+DATALOOP_PATH itself, one folder per process, before importing dtlpy (which reads it at import
+time), so the suite's cookie never leaks; pytest.ini turns the plugin's own isolation (which
+only acts inside its fixtures) off.
 """
 import os
 import shutil

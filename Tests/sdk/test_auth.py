@@ -188,7 +188,7 @@ def test_switching_active_org_to_an_org_of_others_is_forbidden(server):
 def test_switching_active_org_to_an_unknown_org_changes_nothing(server):
     with unchanged(server.user_state(ADA)):
         assert_error(server.api(ADA, "PATCH", "/users/me", json={"org": "00000000-0000-0000-0000-000000000000"}),
-                     (403, 404))
+                     404, "organization '00000000-0000-0000-0000-000000000000' not found")
 
 
 def test_patch_users_me_rejects_unknown_fields(server):

@@ -72,7 +72,8 @@ def test_destroy_by_a_non_owner_leaves_a_ready_cache(login, server):
 def test_outsiders_cannot_touch_or_read_another_orgs_cache(server, email):
     body = {"org": {"id": server.org_id(PROVIDER), "name": PROVIDER}, "runner": {"podType": "small"}}
     for mode in ("apply", "destroy", "get", "apply-filestore"):
-        assert_error(server.api(email, "POST", f"/services/fs-cache?mode={mode}", json=body), (403, 404))
+        assert_error(server.api(email, "POST", f"/services/fs-cache?mode={mode}", json=body), 403,
+                     f"only an owner of organization '{PROVIDER}' can manage its cache")
     assert cache_state(server, ADA, PROVIDER) == "NONE"
 
 
@@ -130,7 +131,14 @@ def test_cache_ready_ms_keeps_the_cache_pending_while_the_sdk_polls(slow_cache):
     sdk_gets = [e for e in polls if e["query"] == "mode=get" and e["caller"] == ADA]
     watcher_gets = [e for e in polls if e["query"] == "mode=get&watcher=1"]
     assert watcher_gets and len(watcher_gets) == len(seen)
-    assert len(sdk_gets) >= 2, f"the SDK polled {len(sdk_gets)} times while the cache was PENDING"
+    # The SDK polls until READY and then stops: every poll but the last came while the cache was
+    # PENDING (before the APPLY's time + READY_MS, by the server's clock), the last one after.
+    [applied] = [e for e in polls if e["caller"] == ADA  # as dtlpy formats the enum (see DESIGN)
+                 and e["query"] in ("mode=apply-filestore", "mode=CacheAction.APPLY-filestore")]
+    ready_at = applied["timeMs"] + READY_MS
+    times = [e["timeMs"] - ready_at for e in sdk_gets]
+    assert len(times) >= 2 and all(t < 0 for t in times[:-1]) and times[-1] >= 0, (
+        f"the SDK's polls, ms after the cache became READY: {times}")
 
 
 def test_cache_ready_ms_runs_on_the_namespace_clock(slow_cache):

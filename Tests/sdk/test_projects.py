@@ -4,11 +4,13 @@ import dtlpy as dl
 import pytest
 
 from helpers import (ADA, ALAN, BOB, CAROL, CLIENT_A, CLIENT_B, DAVE, ERIN, FIXTURE, GRACE, LINUS, NORA,
-                     OWNER_OR_ADMIN, PASSWORDS, PROJECT_FIELDS, PROVIDER, RND, ROOT, SHELF, STREET, WAREHOUSE, WENDY,
+                     PASSWORDS, PROJECT_FIELDS, PROVIDER, RND, ROOT, SHELF, STREET, WAREHOUSE, WENDY,
                      assert_error, assert_ok, emails_to_roles, refused, unchanged)
 from helpers import is_system_project
 
-LAST_OWNER = ("last owner", "last project owner")
+LAST_OWNER = "the last owner of project '{}' cannot be removed or demoted"
+# A project the caller may not see (NOTES: 403, the message naming who may see it).
+NOT_VISIBLE = "you are not a contributor of project '{}' nor an owner or admin of the organization that owns it"
 
 
 def fixture_contributors(project_name):
@@ -84,7 +86,7 @@ def test_create_after_switching_active_org_lands_in_the_new_org(login, server):
     assert project.org["id"] == server.org_id(CLIENT_B)
     assert project.account == server.account_id(CLIENT_B)
     assert {p.name for p in dl.organizations.get(organization_id=server.org_id(CLIENT_B)).projects.list()} \
-        >= {"Ada for Client B", SHELF}
+        == {"Ada for Client B", SHELF, f"{CLIENT_B} system project"}
 
 
 def test_create_without_an_active_org_is_a_bad_request(login, server):
@@ -94,11 +96,11 @@ def test_create_without_an_active_org_is_a_bad_request(login, server):
             dl.projects.create(project_name="Homeless")
 
 
-@pytest.mark.parametrize("email", [WENDY, DAVE])
-def test_worker_cannot_create_projects(login, server, email):
+@pytest.mark.parametrize("email, org_name", [(WENDY, PROVIDER), (DAVE, CLIENT_A)])
+def test_worker_cannot_create_projects(login, server, email, org_name):
     login(email)
     with unchanged(server.all_projects):
-        with refused(403, ("worker", "member")):
+        with refused(403, f"only an owner, admin or member of organization '{org_name}' can create projects in it"):
             dl.projects.create(project_name="Not allowed")
 
 
@@ -163,7 +165,8 @@ def test_get_of_an_invisible_project_is_refused(login, server, email, project_na
     login(email)
     with refused(404):  # dtlpy turns any failed get-by-id into its own 404
         sdk_project(server, project_name)
-    assert_error(server.api(email, "GET", f"/projects/{server.project_id(project_name)}"), (403, 404))
+    project_id = server.project_id(project_name)
+    assert_error(server.api(email, "GET", f"/projects/{project_id}"), 403, NOT_VISIBLE.format(project_id))
 
 
 def test_org_projects_lists_the_projects_the_org_owns(login, server):
@@ -272,7 +275,7 @@ def test_the_system_project_cannot_be_deleted(login, server):
     login(ADA)
     system = dl.projects.get_system_project(org_id=server.org_id(PROVIDER))
     with unchanged(server.all_projects):
-        with refused((400, 403, 409), "system"):
+        with refused(403, f"project '{system.name}' is its organization's system project and cannot be deleted"):
             dl.projects.delete(project_id=system.id, sure=True, really=True)
 
 
@@ -287,7 +290,8 @@ def test_list_members_with_roles(login, server):
 
 
 def test_outsider_cannot_list_members(server):
-    assert_error(server.api(ERIN, "GET", f"/projects/{server.project_id(RND)}/members"), (403, 404))
+    assert_error(server.api(ERIN, "GET", f"/projects/{server.project_id(RND)}/members"), 403,
+                 NOT_VISIBLE.format(server.project_id(RND)))
 
 
 def test_owner_adds_updates_and_removes_members(login, server):
@@ -354,7 +358,7 @@ def test_the_last_project_owner_cannot_be_removed(login, server):
     login(ADA)
     project = sdk_project(server, RND)
     with unchanged(server.project_state(RND)):
-        with refused(409, LAST_OWNER):
+        with refused(409, LAST_OWNER.format(RND)):
             project.remove_member(email=ADA)
 
 
@@ -362,7 +366,7 @@ def test_the_last_project_owner_cannot_be_demoted(login, server):
     login(ADA)
     project = sdk_project(server, RND)
     with unchanged(server.project_state(RND)):
-        with refused(409, LAST_OWNER):
+        with refused(409, LAST_OWNER.format(RND)):
             project.update_member(email=ADA, role=dl.MemberRole.DEVELOPER)
 
 
@@ -375,12 +379,14 @@ def test_an_owner_who_is_not_the_last_can_be_removed(login, server):
 def test_bad_project_member_requests(server):
     path = f"/projects/{server.project_id(RND)}/members/{GRACE}"
     with unchanged(server.project_state(RND)):
-        assert_error(server.api(ADA, "POST", path, json={"role": "overlord"}), 400, ("role", "overlord"))
+        assert_error(server.api(ADA, "POST", path, json={"role": "overlord"}), 400,
+                     "unknown project role 'overlord'; expected one of: owner, engineer, annotator, annotationManager")
         assert_error(server.api(ADA, "POST", path, json={"role": "engineer", "isAdmin": True}), 400, "isAdmin")
         assert_error(server.api(ADA, "POST", path, data='{"role": ', headers={"Content-Type": "application/json"}),
                      400)
         assert_error(server.api(ADA, "POST", path, data="role=engineer",
-                                headers={"Content-Type": "application/x-www-form-urlencoded"}), (415, 400))
+                                headers={"Content-Type": "application/x-www-form-urlencoded"}), 415,
+                     "expected a JSON body", "got application/x-www-form-urlencoded")
 
 
 # -- paying account -------------------------------------------------------------------------
@@ -428,30 +434,31 @@ def test_an_admin_of_the_target_org_who_owns_the_project_moves_the_bill(server, 
     assert billed_to(server, STREET) == (server.org_id(CLIENT_A), server.account_id(CLIENT_A))
 
 
-NOT_PROJECT_OWNER = ("project",)
+def paying_rule(target, *missing):
+    """The paying-account rule's refusal, naming the missing conditions (NOTES, DESIGN)."""
+    needs = {"project": f"an owner of project '{STREET}'", "org": f"an owner or admin of organization '{target}'"}
+    return (f"setting the paying account of project '{STREET}' to the account of '{target}' requires the caller "
+            f"to be {' and '.join(needs[m] for m in missing)}, which the caller is not")
 
 
-def not_org_admin(org_name):
-    return (OWNER_OR_ADMIN, org_name)
-
-
-@pytest.mark.parametrize("email, billed_first_to, target, words", [
-    (ADA, PROVIDER, CLIENT_A, not_org_admin(CLIENT_A)),      # project owner, not in Client A
-    (CAROL, CLIENT_A, PROVIDER, not_org_admin(PROVIDER)),    # project owner, not in Provider Inc
-    (ALAN, PROVIDER, CLIENT_A, NOT_PROJECT_OWNER),           # admin of Client A, not a project owner
-    (GRACE, CLIENT_A, PROVIDER, NOT_PROJECT_OWNER),          # admin of Provider Inc, not a project owner
-    (BOB, PROVIDER, CLIENT_B, NOT_PROJECT_OWNER),            # owner of Client B, not a project owner
-    (DAVE, PROVIDER, CLIENT_A, (("project",) + OWNER_OR_ADMIN,)),   # annotator, worker: neither
-    (LINUS, CLIENT_A, PROVIDER, (("project",) + OWNER_OR_ADMIN,)),  # member of Provider Inc: neither
-    (ERIN, PROVIDER, CLIENT_B, (("project",) + OWNER_OR_ADMIN,)),   # member of Client B: neither
-], ids=["owner-not-in-target", "owner-not-in-provider", "target-admin-not-owner", "provider-admin-not-owner",
-        "target-owner-not-owner", "annotator-worker", "provider-member", "outsider-member"])
+@pytest.mark.parametrize("email, billed_first_to, target, message", [
+    (ADA, PROVIDER, CLIENT_A, paying_rule(CLIENT_A, "org")),              # project owner, not in Client A
+    (CAROL, CLIENT_A, PROVIDER, paying_rule(PROVIDER, "org")),            # project owner, not in Provider Inc
+    (ALAN, PROVIDER, CLIENT_A, paying_rule(CLIENT_A, "project")),         # admin of Client A, not a project owner
+    (DAVE, PROVIDER, CLIENT_A, paying_rule(CLIENT_A, "project", "org")),  # annotator, worker: neither
+    # not contributors, not owner or admin of Client A: they cannot see the project at all
+    (GRACE, CLIENT_A, PROVIDER, NOT_VISIBLE),                      # admin of Provider Inc
+    (BOB, PROVIDER, CLIENT_B, NOT_VISIBLE),                        # owner of Client B
+    (LINUS, CLIENT_A, PROVIDER, NOT_VISIBLE),                      # member of Provider Inc
+    (ERIN, PROVIDER, CLIENT_B, NOT_VISIBLE),                       # member of Client B
+], ids=["owner-not-in-target", "owner-not-in-provider", "target-admin-not-owner", "annotator-worker",
+        "provider-admin-not-owner", "target-owner-not-owner", "provider-member", "outsider-member"])
 def test_moving_the_bill_without_both_conditions_is_forbidden(server, set_account, email, billed_first_to,
-                                                              target, words):
+                                                              target, message):
     if billed_first_to != PROVIDER:
         set_account(CAROL, STREET, billed_first_to)
     with unchanged(server.project_state(STREET)):
-        with refused(403, *words):
+        with refused(403, message.format(server.project_id(STREET))):
             set_account(email, STREET, target)
     assert billed_to(server, STREET) == (server.org_id(CLIENT_A), server.account_id(billed_first_to))
 
@@ -459,7 +466,8 @@ def test_moving_the_bill_without_both_conditions_is_forbidden(server, set_accoun
 def test_moving_the_bill_to_an_unknown_account_changes_nothing(server):
     with unchanged(server.project_state(STREET)):
         assert_error(server.api(CAROL, "PATCH", f"/projects/{server.project_id(STREET)}/account",
-                                json={"accountId": "00000000-0000-0000-0000-000000000000"}), (400, 404))
+                                json={"accountId": "00000000-0000-0000-0000-000000000000"}), 400,
+                     "account '00000000-0000-0000-0000-000000000000' not found")
         assert_error(server.api(CAROL, "PATCH", f"/projects/{server.project_id(STREET)}/account",
                                 json={"accountId": server.account_id(CLIENT_A), "org": "x"}), 400, "org")
 
@@ -523,9 +531,10 @@ def test_an_org_without_clients_lists_none(server):
     assert server.get(CAROL, f"/orgs/{server.org_id(CLIENT_A)}/clients") == []
 
 
-@pytest.mark.parametrize("email, status", [(LINUS, 403), (WENDY, 403), (CAROL, (403, 404))])
-def test_clients_are_for_owners_and_admins(server, email, status):
-    assert_error(server.api(email, "GET", f"/orgs/{server.org_id(PROVIDER)}/clients"), status)
+@pytest.mark.parametrize("email", [LINUS, WENDY, CAROL])
+def test_clients_are_for_owners_and_admins(server, email):
+    assert_error(server.api(email, "GET", f"/orgs/{server.org_id(PROVIDER)}/clients"), 403,
+                 f"only an owner or an admin of organization '{PROVIDER}' can list its client organizations")
 
 
 # -- onboarding -----------------------------------------------------------------------------
@@ -563,7 +572,8 @@ def test_a_user_without_org_creates_a_client_org(server):
 @pytest.mark.parametrize("body, status, words", [
     ({"name": "client a"}, 409, ()),
     ({"name": ""}, 400, ("name",)),
-    ({"name": "Nora Labs", "provider": "00000000-0000-0000-0000-000000000000"}, (400, 404), ("provider",)),
+    ({"name": "Nora Labs", "provider": "00000000-0000-0000-0000-000000000000"}, 400,
+     ("provider organization '00000000-0000-0000-0000-000000000000' not found",)),
     ({"name": "Nora Labs", "plan": "premium"}, 400, ("plan",)),
 ], ids=["taken-name", "empty-name", "unknown-provider", "unknown-field"])
 def test_bad_onboarding_requests_change_nothing(server, body, status, words):

@@ -8,12 +8,8 @@ from mockapi import FIXTURE_FILE, Api, binary
 
 @pytest.fixture(scope="session")
 def mock():
-    server = MockServer.start(binary=binary(), fixtures=FIXTURE_FILE)
-    try:
+    with MockServer(binary=binary(), fixtures=FIXTURE_FILE) as server:
         yield server
-    finally:
-        server.stop()
-        server.cleanup()
 
 
 @pytest.fixture

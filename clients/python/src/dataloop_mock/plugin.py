@@ -22,18 +22,24 @@ Where the server comes from
   the one bundled in the installed wheel, else .build/debug/dataloop-mock under the working
   directory (the project's own development checkout, with an editable install).
 
-DATALOOP_PATH (dtlpy's cookie folder: environments and tokens) is set to a fresh temporary
-folder for each pytest process before conftest files are imported, so the tests never touch
-the real ~/.dataloop and xdist workers never share tokens. Set DATALOOP_MOCK_KEEP_DATALOOP_PATH=1
-to keep yours.
+DATALOOP_PATH (dtlpy's cookie folder: environments and tokens)
+  With the ini option `dataloop_mock_isolate_dataloop_path` (default true), the plugin's
+  fixtures set DATALOOP_PATH to a temporary folder of the session (one per xdist worker, from
+  tmp_path_factory) while they act: `dataloop_mock_session` while it points dtlpy at the server
+  (so a dtlpy first imported there reads it), `dataloop_mock` for the whole test (so the dlp
+  processes a test starts share the SDK's cookie). Everything else sees the environment as it
+  was. dtlpy reads DATALOOP_PATH once, at import: if a test module imported it at its top
+  before the fixture, its cookie cannot be moved and the fixture refuses to write the mock's
+  environment and tokens into it (the test errors, naming the fix). Import dtlpy inside the
+  tests, or manage DATALOOP_PATH yourself (set it before dtlpy is imported) and set the option
+  to false (DATALOOP_MOCK_KEEP_DATALOOP_PATH=1 in the environment does the same).
 """
 import json
 import os
-import shutil
 import sys
 import tempfile
 import time
-import warnings
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -44,7 +50,8 @@ from .server import MockError, MockServer, point_dtlpy
 SHARED_DIR = "dataloop-mock-shared"
 OWNED_KEY = pytest.StashKey()       # the server this process started for all xdist workers
 SHARED_ROOT_KEY = pytest.StashKey()  # the run's shared folder (xdist)
-PATH_KEY = pytest.StashKey()         # the temporary DATALOOP_PATH parent this process created
+PATH_KEY = pytest.StashKey()         # the DATALOOP_PATH the fixtures set (None: isolation off)
+ISOLATE_INI = "dataloop_mock_isolate_dataloop_path"
 
 
 def pytest_addoption(parser):
@@ -58,28 +65,20 @@ def pytest_addoption(parser):
     parser.addini("dataloop_mock_args", type="args", default=[], help="extra arguments for `dataloop-mock serve`")
     parser.addini("dataloop_mock_shutdown_wait_s", default="900",
                   help="under xdist, how long the worker that started the server waits for the others")
+    parser.addini(ISOLATE_INI, type="bool", default=True,
+                  help="set DATALOOP_PATH to a temporary folder within the dataloop-mock fixtures "
+                       "(default true; false: keep yours)")
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_load_initial_conftests(early_config, parser, args):
-    if os.environ.get("DATALOOP_MOCK_KEEP_DATALOOP_PATH"):
-        return
-    if "dtlpy" in sys.modules:
-        warnings.warn("dtlpy was imported before the dataloop-mock plugin could isolate DATALOOP_PATH")
-        return
-    folder = Path(tempfile.mkdtemp(prefix="dataloop-mock-dtlpy-"))
-    early_config.stash[PATH_KEY] = folder
-    os.environ["DATALOOP_PATH"] = str(folder / "dataloop")
+def _xdist(config):
+    """xdist's description of this worker ({"workerid", "workercount", "testrunuid", ...}), or
+    {} outside a worker. Read from the config, not from PYTEST_XDIST_WORKER: that variable is
+    inherited by any pytest a test starts (pytester), which is no worker of this run."""
+    return getattr(config, "workerinput", None) or {}
 
 
-def pytest_unconfigure(config):
-    folder = config.stash.get(PATH_KEY, None)
-    if folder is not None:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def _worker_id():
-    return os.environ.get("PYTEST_XDIST_WORKER")
+def _worker_id(config):
+    return _xdist(config).get("workerid")
 
 
 def _external_url(config):
@@ -87,13 +86,53 @@ def _external_url(config):
 
 
 def _shared_root(config):
-    """The folder every xdist worker of this run sees: the parent of the workers' basetemps."""
+    """The folder every xdist worker of this run sees: the parent of the workers' basetemps
+    (xdist gives each worker `--basetemp <the run's basetemp>/popen-gwN`)."""
     root = config.stash.get(SHARED_ROOT_KEY, None)
     if root is None:
-        root = Path(config._tmp_path_factory.getbasetemp()).parent / SHARED_DIR
+        basetemp = config.getoption("basetemp")
+        if basetemp:
+            root = Path(basetemp).parent / SHARED_DIR
+        else:  # a worker without a basetemp (not a popen worker): one folder per run id
+            run = _xdist(config).get("testrunuid", "run")
+            root = Path(tempfile.gettempdir()) / f"{SHARED_DIR}-{run}"
         root.mkdir(parents=True, exist_ok=True)
         config.stash[SHARED_ROOT_KEY] = root
     return root
+
+
+def _isolating(config):
+    return config.getini(ISOLATE_INI) and not os.environ.get("DATALOOP_MOCK_KEEP_DATALOOP_PATH")
+
+
+@contextmanager
+def _dataloop_path(path):
+    """DATALOOP_PATH set to `path` for the block (None: the environment untouched)."""
+    if path is None:
+        yield
+        return
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DATALOOP_PATH", path)
+        yield
+
+
+def _dtlpy_cookie_folder():
+    """The DATALOOP_PATH an imported dtlpy read at its import."""
+    from dtlpy.services import service_defaults
+    return service_defaults.DATALOOP_PATH
+
+
+def _check_dtlpy_isolated(path):
+    """Isolating, with dtlpy imported before the fixture: its cookie is wherever DATALOOP_PATH
+    pointed then (perhaps the real ~/.dataloop). Refuse rather than write the mock's
+    environment and tokens there."""
+    if path is None or "dtlpy" not in sys.modules or _dtlpy_cookie_folder() == path:
+        return
+    pytest.fail(f"dtlpy was imported before the dataloop-mock fixtures could isolate its cookie: it "
+                f"keeps it in {_dtlpy_cookie_folder()} (DATALOOP_PATH at import), where the plugin will not "
+                f"write the mock's environment and tokens. Import dtlpy inside the tests (after the fixture), "
+                f"or set DATALOOP_PATH to a folder of your own before dtlpy is imported and set the ini "
+                f"option `{ISOLATE_INI} = false`.", pytrace=False)
 
 
 @pytest.fixture(scope="session")
@@ -126,10 +165,12 @@ def _shared_server(config, worker, args, binary):
 
 
 @pytest.fixture(scope="session")
-def dataloop_mock_session(pytestconfig, dataloop_mock_args, dataloop_mock_binary):
+def dataloop_mock_session(pytestconfig, tmp_path_factory, dataloop_mock_args, dataloop_mock_binary):
     """The session's dataloop-mock (see the module docstring for where it comes from), as a
     MockServer acting on this worker's namespace; dtlpy is pointed at it as "mock"."""
-    worker = _worker_id()
+    path = str(tmp_path_factory.mktemp("dataloop-path") / "dataloop") if _isolating(pytestconfig) else None
+    pytestconfig.stash[PATH_KEY] = path
+    worker = _worker_id(pytestconfig)
     url = _external_url(pytestconfig)
     owned = None
     if url:
@@ -142,7 +183,9 @@ def dataloop_mock_session(pytestconfig, dataloop_mock_args, dataloop_mock_binary
         server = owned = MockServer.start(*dataloop_mock_args, binary=dataloop_mock_binary)
     try:
         if _has_dtlpy():
-            point_dtlpy(server)
+            with _dataloop_path(path):
+                _check_dtlpy_isolated(path)
+                point_dtlpy(server)
         yield server
     finally:
         if owned is not None:
@@ -151,13 +194,15 @@ def dataloop_mock_session(pytestconfig, dataloop_mock_args, dataloop_mock_binary
 
 
 @pytest.fixture
-def dataloop_mock(dataloop_mock_session):
+def dataloop_mock(dataloop_mock_session, pytestconfig):
     """The session's server, reset to its seeded fixtures with no faults, the real clock and an
-    empty journal (MockServer.fresh), and dtlpy logged out."""
-    dataloop_mock_session.fresh()
-    if "dtlpy" in sys.modules:
-        sys.modules["dtlpy"].logout()
-    return dataloop_mock_session
+    empty journal (MockServer.fresh), and dtlpy logged out; DATALOOP_PATH is the session's
+    temporary one during the test (unless isolation is off)."""
+    with _dataloop_path(pytestconfig.stash.get(PATH_KEY, None)):
+        dataloop_mock_session.fresh()
+        if "dtlpy" in sys.modules:
+            sys.modules["dtlpy"].logout()
+        yield dataloop_mock_session
 
 
 @pytest.fixture
@@ -189,7 +234,7 @@ def _has_dtlpy():
 def pytest_sessionfinish(session):
     """Under xdist, without an external server: mark this worker done; the worker that
     started the shared server stops it once every worker is done."""
-    worker = _worker_id()
+    worker = _worker_id(session.config)
     if not worker or _external_url(session.config):
         return
     root = _shared_root(session.config)
@@ -197,7 +242,7 @@ def pytest_sessionfinish(session):
     server = session.config.stash.get(OWNED_KEY, None)
     if server is None:
         return
-    expected = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    expected = int(_xdist(session.config).get("workercount", 1))
     deadline = time.monotonic() + float(session.config.getini("dataloop_mock_shutdown_wait_s"))
     while len(list(root.glob("done-*"))) < expected and server.alive and time.monotonic() < deadline:
         time.sleep(0.1)
