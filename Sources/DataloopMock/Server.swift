@@ -50,6 +50,17 @@ public struct Limits: Sendable {
 public enum MockServer {
     /// Loads the fixtures and opens the store: the default namespace's platform.
     public static func makePlatform(_ options: ServerOptions) async throws -> MockPlatform {
+        let store = try makeStore(options)
+        // The parsed document is gone: its memory goes back to the system, not to RSS at rest
+        // (the 100k-user fixture's parse peaks at several times the database's size).
+        Memory.returnFreed()
+        let clock = MockClock()
+        return MockPlatform(store: store, clock: clock, tokens: await TokenService(secret: options.jwtSecret, clock: clock),
+                            journalSize: options.journalSize, limits: options.limits, cacheReadyMs: options.cacheReadyMs)
+    }
+
+    /// The state store seeded from the fixtures the options name (or the embedded default).
+    static func makeStore(_ options: ServerOptions) throws -> StateStore {
         let fixtures: FixtureDocument
         let summary: String
         if let path = options.fixturesPath {
@@ -59,11 +70,8 @@ public enum MockServer {
             fixtures = try FixtureSource.decode(FixtureSource.embeddedDefault)
             summary = "embedded default"
         }
-        let clock = MockClock()
-        let store = try StateStore(path: options.databasePath, fixtures: fixtures, fixtureSummary: summary,
-                                   resetDatabase: options.resetDatabase)
-        return MockPlatform(store: store, clock: clock, tokens: await TokenService(secret: options.jwtSecret, clock: clock),
-                            journalSize: options.journalSize, limits: options.limits, cacheReadyMs: options.cacheReadyMs)
+        return try StateStore(path: options.databasePath, fixtures: fixtures, fixtureSummary: summary,
+                              resetDatabase: options.resetDatabase)
     }
 
     public static func router(registry: NamespaceRegistry, options: ServerOptions) -> Router<MockRequestContext> {
