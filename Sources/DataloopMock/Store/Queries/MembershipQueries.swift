@@ -14,6 +14,10 @@ protocol MembershipRecord: FetchableRecord, PersistableRecord, Decodable, Sendab
     static var positionColumn: Column { get }
     /// The role lookup every request makes, as literal SQL so it is prepared once per connection.
     static var roleSQL: String { get }
+    /// `SELECT user.*, <membership>.role AS memberRole … WHERE scope = ? ORDER BY position`: the
+    /// member list, prepared once per connection. (GRDB's query interface prepares its SQL on
+    /// every call: for one `GET /orgs/{id}` that was a third of the instructions, docs/BENCH.md.)
+    static var withUsersSQL: String { get }
     static var ownerRole: Role { get }
     var role: Role { get }
     /// The id of the org or project this membership is in.
@@ -28,8 +32,10 @@ extension MembershipRecord {
 
     /// The members of the scope with their users, in the order they joined.
     static func withUsers(_ db: Database, in scope: String) throws -> [(user: UserRecord, role: Role)] {
-        try filter(Self.scope == scope).including(required: belongsTo(UserRecord.self)).order(positionColumn)
-            .asRequest(of: WithUser<Self>.self).fetchAll(db).map { ($0.user, $0.membership.role) }
+        var members: [(user: UserRecord, role: Role)] = []
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: withUsersSQL), arguments: [scope])
+        while let row = try rows.next() { members.append((try UserRecord(row: row), try row.decode(Role.self, atIndex: row.count - 1))) }
+        return members
     }
 
     /// The members of several scopes at once, by scope (a scope with none is absent).
@@ -77,6 +83,10 @@ extension OrgMemberRecord: MembershipRecord {
     static let roleColumn = Columns.role
     static let positionColumn = Columns.position
     static let roleSQL = "SELECT role FROM orgMember WHERE orgId = ? AND userId = ?"
+    static let withUsersSQL = """
+        SELECT user.*, orgMember.role AS memberRole FROM orgMember JOIN user ON user.id = orgMember.userId
+        WHERE orgMember.orgId = ? ORDER BY orgMember.position
+        """
     static let ownerRole = OrgRole.owner
     var scopeId: String { orgId }
 
@@ -111,6 +121,10 @@ extension ProjectContributorRecord: MembershipRecord {
     static let roleColumn = Columns.role
     static let positionColumn = Columns.position
     static let roleSQL = "SELECT role FROM projectContributor WHERE projectId = ? AND userId = ?"
+    static let withUsersSQL = """
+        SELECT user.*, projectContributor.role AS memberRole FROM projectContributor JOIN user ON user.id = projectContributor.userId
+        WHERE projectContributor.projectId = ? ORDER BY projectContributor.position
+        """
     static let ownerRole = ProjectRole.owner
     var scopeId: String { projectId }
 }
@@ -119,12 +133,17 @@ extension GroupRecord {
     /// An org's groups with their member ids, oldest first, then by name (an export: in the order
     /// they were made); members in the order they joined.
     public static func withMemberIds(_ db: Database, orgId: String, exportOrder: Bool = false) throws -> [(group: GroupRecord, memberIds: [String])] {
-        let groups = try filter(Columns.orgId == orgId).order(Columns.createdAt, exportOrder ? Column.rowID : Columns.name).fetchAll(db)
+        // Read on every org view: literal SQL, prepared once per connection.
+        let groups = try fetchAll(db.cachedStatement(sql: exportOrder ? "SELECT * FROM orgGroup WHERE orgId = ? ORDER BY createdAt, rowid"
+                                                                       : "SELECT * FROM orgGroup WHERE orgId = ? ORDER BY createdAt, name"),
+                                  arguments: [orgId])
         guard !groups.isEmpty else { return [] }
         var members: [String: [String]] = [:]
-        let rows = try GroupMemberRecord.filter(groups.map(\.id).contains(GroupMemberRecord.Columns.groupId))
-            .order(Column.rowID).fetchCursor(db)
-        while let row = try rows.next() { members[row.groupId, default: []].append(row.userId) }
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT groupMember.groupId, groupMember.userId FROM groupMember JOIN orgGroup ON orgGroup.id = groupMember.groupId
+            WHERE orgGroup.orgId = ? ORDER BY groupMember.rowid
+            """), arguments: [orgId])
+        while let row = try rows.next() { members[row[0], default: []].append(row[1]) }
         return groups.map { ($0, members[$0.id] ?? []) }
     }
 }

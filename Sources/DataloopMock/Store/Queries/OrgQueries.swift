@@ -33,10 +33,15 @@ extension OrgRecord {
     }
 
     /// The orgs a user is a member of, with their role there, in list order.
+    /// (`GET /orgs` reads it on every call: literal SQL, prepared once per connection.)
     public static func memberOrgsWithRoles(_ db: Database, userId: String) throws -> [(org: OrgRecord, role: OrgRole)] {
-        let request = including(required: memberships.filter(OrgMemberRecord.Columns.userId == userId).forKey("membership"))
-            .inListOrder().asRequest(of: OrgWithMembership.self)
-        return try request.fetchAll(db).map { ($0.org, $0.membership.role) }
+        var orgs: [(org: OrgRecord, role: OrgRole)] = []
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT org.*, orgMember.role AS memberRole FROM org JOIN orgMember ON orgMember.orgId = org.id
+            WHERE orgMember.userId = ? ORDER BY org.createdAt, org.name
+            """), arguments: [userId])
+        while let row = try rows.next() { orgs.append((try OrgRecord(row: row), try row.decode(forColumn: "memberRole"))) }
+        return orgs
     }
 
     /// The client orgs of a provider, in list order.
@@ -48,11 +53,6 @@ extension OrgRecord {
     public static func clientNames(_ db: Database, of providerId: String) throws -> [String] {
         try filter(Columns.providerId == providerId).order(Columns.name).select(Columns.name, as: String.self).fetchAll(db)
     }
-}
-
-private struct OrgWithMembership: Decodable, FetchableRecord {
-    var org: OrgRecord
-    var membership: OrgMemberRecord
 }
 
 extension DerivableRequest<OrgRecord> {

@@ -14,8 +14,12 @@ extension ProjectRecord {
     }
 
     /// The projects a user contributes to, in list order.
+    /// (`GET /projects` reads it on every call: literal SQL, prepared once per connection.)
     public static func contributedTo(_ db: Database, by userId: String) throws -> [ProjectRecord] {
-        try all().contributedTo(by: userId).inListOrder().fetchAll(db)
+        try fetchAll(db.cachedStatement(sql: """
+            SELECT project.* FROM project JOIN projectContributor ON projectContributor.projectId = project.id
+            WHERE projectContributor.userId = ? ORDER BY project.createdAt, project.name
+            """), arguments: [userId])
     }
 
     public static func ownedBy(_ db: Database, orgId: String) throws -> [ProjectRecord] {
