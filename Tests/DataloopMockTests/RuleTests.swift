@@ -277,6 +277,23 @@ import Testing
 
     @Test func emails() {
         #expect(EmailAddress.isValid("a@b.example"))
+        // The ASCII fast paths answer as the Unicode definitions do, for every ASCII character.
+        func reference(_ email: String) -> Bool {
+            let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+            return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".")
+                && !parts[1].hasSuffix(".") && email.count <= 254
+                && !email.contains(where: { $0.isWhitespace || $0.isNewline }) && !email.unicodeScalars.contains { $0.properties.generalCategory == .control }
+        }
+        var samples = (0..<128).flatMap { byte -> [String] in
+            let c = String(UnicodeScalar(UInt8(byte)))
+            return ["a\(c)b@x.example", "\(c)@x.example", "a@x\(c).example", "a@x.example\(c)"]
+        }
+        samples += ["\u{85}a@x.example", "a\u{A0}b@x.example", "é@x.example", String(repeating: "a", count: 250) + "@x.example",
+                    String(repeating: "a", count: 240) + "@x.example"]
+        for sample in samples {
+            #expect(EmailAddress.isValid(sample) == reference(sample), "\(Array(sample.unicodeScalars.map(\.value)))")
+            #expect(ControlCharacters.contains(sample) == sample.unicodeScalars.contains { $0.properties.generalCategory == .control })
+        }
         for bad in ["", "a", "a@", "@b.c", "a@b", "a b@c.d", "a@@b.c", "eve\u{0}@x.example", "ada@provider.example\u{0}junk", "a\u{1b}@b.c"] { #expect(!EmailAddress.isValid(bad), "\(bad)") }
     }
 }

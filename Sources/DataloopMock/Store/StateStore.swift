@@ -34,6 +34,11 @@ public final class StateStore: Sendable {
         public var summary: String
     }
 
+    /// Seeds bigger than this are kept in a temporary file, not in memory: the live database is
+    /// then the only full copy in RSS (the 100k-user fixture's seed is about 100 MB, and RSS at
+    /// rest halved). Reset and new namespaces copy from the file through the page cache.
+    public static let seedInMemoryMaxBytes = 32 << 20
+
     struct Snapshot: Sendable {
         var database: DatabaseQueue
         var createdAtMs: Int64
@@ -44,11 +49,24 @@ public final class StateStore: Sendable {
     public var fixtureSummary: String { seed.summary }
 
     /// A seed database built from a fixture document (validate it first).
-    public static func makeSeed(_ fixtures: FixtureDocument, summary: String) throws -> Seed {
+    public static func makeSeed(_ fixtures: FixtureDocument, summary: String, inMemoryMaxBytes: Int = seedInMemoryMaxBytes) throws -> Seed {
         let queue = try DatabaseQueue(configuration: configuration())
         try Schema.migrator.migrate(queue)
         try queue.write { db in try FixtureLoader.load(fixtures, into: db) }
-        return Seed(database: queue, summary: summary)
+        guard try sizeBytes(queue) > inMemoryMaxBytes else { return Seed(database: queue, summary: summary) }
+        let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("dataloop-mock-seed-\(UUID().uuidString).sqlite")
+        var config = configuration()
+        config.prepareDatabase { db in
+            // A scratch copy: nothing to recover after a crash, so no journal and no fsync.
+            try db.execute(sql: "PRAGMA journal_mode = OFF")
+            try db.execute(sql: "PRAGMA synchronous = OFF")
+        }
+        let onDisk = try DatabaseQueue(path: path, configuration: config)
+        try queue.backup(to: onDisk)
+        // The seed is only read from now on, through the open connection: the name can go, so
+        // no file outlives the process however it ends (SQLite refuses writes to a removed file).
+        try FileManager.default.removeItem(atPath: path)
+        return Seed(database: onDisk, summary: summary)
     }
 
     /// - Parameters:
@@ -220,3 +238,4 @@ public final class StateStore: Sendable {
         }
     }
 }
+
