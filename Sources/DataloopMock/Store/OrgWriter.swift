@@ -77,10 +77,10 @@ public enum OrgWriter {
         org.nameKey = OrgRecord.nameKey(name)
         org.updatedAt = now
         try org.update(db)
-        try AccountRecord.filter(AccountRecord.Columns.orgId == org.id)
-            .updateAll(db, AccountRecord.Columns.name.set(to: name), AccountRecord.Columns.updatedAt.set(to: now))
-        try ProjectRecord.filter(ProjectRecord.Columns.orgId == org.id && ProjectRecord.Columns.systemProject == true)
-            .updateAll(db, ProjectRecord.Columns.name.set(to: systemProjectName(orgName: name)), ProjectRecord.Columns.updatedAt.set(to: now))
+        // Renames are the common write of a test suite: literal SQL, prepared once per connection.
+        try db.cachedStatement(sql: "UPDATE account SET name = ?, updatedAt = ? WHERE orgId = ?").execute(arguments: [name, now, org.id])
+        try db.cachedStatement(sql: "UPDATE project SET name = ?, updatedAt = ? WHERE orgId = ? AND systemProject")
+            .execute(arguments: [systemProjectName(orgName: name), now, org.id])
     }
 
     public static func systemProjectName(orgName: String) -> String { "\(orgName) system project" }

@@ -19,7 +19,7 @@ extension OrgRecord {
 
     /// Whether a name is taken, ignoring case (`nameKey` is the lowercased name).
     public static func nameTaken(_ db: Database, _ name: String) throws -> Bool {
-        try filter(Columns.nameKey == nameKey(name)).fetchCount(db) > 0
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM org WHERE nameKey = ?)"), arguments: [nameKey(name)]) ?? false
     }
 
     /// Every org, in list order.
