@@ -10,7 +10,7 @@ struct DataloopMockCommand: AsyncParsableCommand {
         commandName: "dataloop-mock",
         abstract: "Emulates the organizations side of the Dataloop platform API for dtlpy and dlp.",
         version: dataloopMockVersion,
-        subcommands: [Serve.self, Fixtures.self],
+        subcommands: [Serve.self, Fixtures.self, OpenAPI.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -114,5 +114,15 @@ struct Fixtures: AsyncParsableCommand {
             for problem in problems { FileHandle.standardError.write(Data("\(file): \(problem)\n".utf8)) }
             throw ExitCode(1)
         }
+    }
+}
+
+struct OpenAPI: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "openapi",
+        abstract: "Print the OpenAPI document of every route served (docs/openapi.json is this output).")
+
+    func run() async throws {
+        FileHandle.standardOutput.write(Data(try await MockServer.openAPIDocument().utf8))
     }
 }

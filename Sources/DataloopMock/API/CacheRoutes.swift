@@ -10,9 +10,14 @@ struct CacheRoutes {
     }
     struct StateJSON: Encodable { var state: String }
 
-    func add(to routes: RouteCollection<MockRequestContext>) {
-        for path in ["services/fs-cache", "services/cache"] {
-            routes.post(RouterPath(path)) { request, context in
+    static let mode = QueryParameter(name: "mode", required: true, schema: .oneOf("apply-filestore", "apply", "destroy", "get"))
+
+    func add(to routes: DocumentedRoutes) {
+        let routes = routes.tagged("cache")
+        for (path, summary) in [("services/fs-cache", "File-system cache: ?mode=apply-filestore|apply|destroy|get"),
+                                ("services/cache", "Cache: ?mode=apply|destroy")] {
+            let doc = RouteDoc(summary: summary, body: .json(.cache), returns: .json(.ref(.cacheState)), query: [Self.mode])
+            routes.post(path, doc) { request, context in
                 let route = try RouteRequest(context, names: [])
                 guard let raw = request.uri.queryParameters["mode"] else {
                     throw DomainError.badRequest("missing query parameter 'mode' (apply-filestore, apply, destroy or get)")

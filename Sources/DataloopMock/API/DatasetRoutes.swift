@@ -38,9 +38,12 @@ struct DatasetRoutes {
         }
     }
 
-    func add(to routes: RouteCollection<MockRequestContext>) {
+    func add(to routes: DocumentedRoutes) {
+        let routes = routes.tagged("datasets")
         // A query is a read sent as a POST: it changes nothing, so it reads without a transaction.
-        routes.post("datasets/query") { request, context in
+        let query = RouteDoc(summary: "Query datasets of visible projects (dtlpy's Filters; Binaries only with systemSpace)",
+                             body: .json(.datasetQuery), returns: .json(.ref(.datasetPage)))
+        routes.post("datasets/query", query) { request, context in
             let route = try RouteRequest(context, names: [])
             let body = try await RequestBody.json(QueryBody.self, request, context: context,
                                                   allowed: ["filter", "page", "pageSize", "resource", "sort", "context", "systemSpace"])
@@ -54,15 +57,15 @@ struct DatasetRoutes {
             }
             return JSONResponse.make(PageJSON(page))
         }
-        routes.write("datasets", method: .post, body: CreateBody.self, allowed: ["name", "projects", "createDefaultRecipe"],
-                     status: .created) { db, input, body in
+        routes.write("datasets", .post, "Create a dataset in a project (project owner, engineer)", body: CreateBody.self,
+                     schema: .createDataset, status: .created, returns: .ref(.dataset)) { db, input, body in
             try input.platform.datasets.create(db, caller: input.caller, name: body.name, projectIds: body.projects).document
         }
-        routes.read("datasets/{datasetId}") { db, input in
-            try input.platform.datasets.get(db, caller: input.caller, datasetId: input["datasetId"]).document
+        routes.read("datasets/{datasetId}", "One dataset", returns: .ref(.dataset)) { db, input in
+            try input.platform.datasets.get(db, caller: input.caller, datasetId: input.path("datasetId")).document
         }
-        routes.write("datasets/{datasetId}", method: .delete) { db, input in
-            try input.platform.datasets.delete(db, caller: input.caller, datasetId: input["datasetId"])
+        routes.write("datasets/{datasetId}", .delete, "Delete a dataset (project owner, engineer; not Binaries)", returns: .boolean) { db, input in
+            try input.platform.datasets.delete(db, caller: input.caller, datasetId: input.path("datasetId"))
             return true
         }
     }

@@ -28,8 +28,11 @@ struct LegacyRoutes {
     struct SDKCheckBody: Decodable, Sendable { var version: String; var email: String? }
     struct SDKCheckAnswer: Encodable { var level: String; var msg: String }
 
-    func add(to routes: RouteCollection<MockRequestContext>) {
-        routes.post("settings/resolve") { request, context in
+    func add(to routes: DocumentedRoutes) {
+        let routes = routes.tagged("legacy")
+        let resolve = RouteDoc(summary: "Settings that apply to the caller in a scope (none: [])", body: .json(.resolveSettings),
+                               returns: .json(.array(.openObject)))
+        routes.post("settings/resolve", resolve) { request, context in
             let route = try RouteRequest(context, names: [])
             let body = try await RequestBody.json(ResolveBody.self, request, context: context,
                                                   allowed: ["userId", "orgId", "projectId", "datasetId", "taskId"])
@@ -39,12 +42,16 @@ struct LegacyRoutes {
             }
             return JSONResponse.make(settings)
         }
-        routes.post("analytics/metric/pendo") { request, context in
+        let pendo = RouteDoc(summary: "The SDK's usage events (dtlpy < 1.118), accepted and journaled", body: .json(.usageEvents),
+                             returns: .json(.ref(.usageEventsAccepted)))
+        routes.post("analytics/metric/pendo", pendo) { request, context in
             _ = try RouteRequest(context, names: [])
             let events = try await Self.usageEvents(request, context: context)
             return JSONResponse.make(UsageEventsAccepted(accepted: events.count))
         }
-        routes.post("sdk/check") { request, context in
+        let check = RouteDoc(summary: "The SDK's version check at import (dtlpy < 1.119)", body: .jsonOrForm(.sdkVersion),
+                             returns: .json(.ref(.sdkCheck)))
+        routes.post("sdk/check", check) { request, context in
             _ = try RouteRequest(context, names: [])
             let body = try await RequestBody.formOrJSON(SDKCheckBody.self, request, context: context, allowed: ["version", "email"])
             guard let release = DtlpyRelease(body.version) else {

@@ -17,8 +17,9 @@ struct TokenRoutes {
         var token_type = "Bearer"
     }
 
-    func add(to router: some RouterMethods<MockRequestContext>) {
-        router.post("token") { request, context in
+    func add(to routes: DocumentedRoutes) {
+        let doc = RouteDoc(summary: "Log in (user_credentials) or renew (refresh_token)", body: .json(.tokenRequest), returns: .json(.ref(.tokens)))
+        routes.tagged("auth").post("token", doc) { request, context in
             let platform = context.platform
             let body = try await RequestBody.json(TokenRequest.self, request, context: context,
                                                   allowed: ["type", "username", "password", "refresh_token", "client_id", "audience", "scope"])

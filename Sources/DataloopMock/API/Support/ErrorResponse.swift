@@ -71,7 +71,7 @@ enum ErrorResponse {
 /// Renders thrown errors in the platform's shape, for every route and for unmatched paths.
 struct PlatformErrorMiddleware: RouterMiddleware {
     typealias Context = MockRequestContext
-    let routes: RouteIndex
+    let routes: RouteCatalog
     /// What an unemulated `/api/v1` route answers: 404 by default, because dtlpy retries 501
     /// (and 502–508, 510, 511) five times with back-off, a 30-second stall per call.
     let unmatchedStatus: HTTPResponse.Status
