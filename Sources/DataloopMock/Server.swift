@@ -73,13 +73,16 @@ public enum MockServer {
     /// The router, with every route's doc collected in `catalog` as it is registered.
     public static func router(registry: NamespaceRegistry, options: ServerOptions, catalog: RouteCatalog) -> Router<MockRequestContext> {
         let router = Router(context: MockRequestContext.self)
-        // Outermost first: the journal sees the final status, faults and errors included.
-        // The admin lock comes first, so a refused /_mock call creates no namespace.
+        // Outermost first: errors become answers in one place, around everything else; the
+        // journal sees the final status, faults and errors included. The admin lock comes
+        // before the namespace, so a refused /_mock call creates no namespace. An unmatched
+        // request meets its 405/404 last, after the faults scripted for its path.
+        router.add(middleware: PlatformErrorMiddleware())
         router.add(middleware: AdminTokenMiddleware(token: options.adminToken))
         router.add(middleware: NamespaceMiddleware(registry: registry))
         router.add(middleware: JournalMiddleware())
-        router.add(middleware: PlatformErrorMiddleware(routes: catalog, unmatchedStatus: .init(code: options.unmatchedStatus)))
         router.add(middleware: FaultMiddleware())
+        router.add(middleware: UnmatchedRouteMiddleware(routes: catalog, unmatchedStatus: .init(code: options.unmatchedStatus)))
         let routes = DocumentedRoutes(router, catalog: catalog)
         TokenRoutes().add(to: routes)
         AdminRoutes(registry: registry, options: options).add(to: routes)

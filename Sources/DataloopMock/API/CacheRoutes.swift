@@ -23,11 +23,11 @@ struct CacheRoutes {
                     throw DomainError.badRequest("missing query parameter 'mode' (apply-filestore, apply, destroy or get)")
                 }
                 let mode = try CacheService.mode(String(raw))
-                let body = try await RequestBody.json(Body.self, request, context: context, allowed: ["org", "runner"])
+                let body = try await request.decode(as: Body.self, context: context)
                 let state = try await route.platform.write { db in
                     try route.platform.cache.perform(db, caller: try route.input(db).caller, orgId: body.org.id, mode: mode)
                 }
-                return JSONResponse.make(StateJSON(state: state.rawValue))
+                return try JSONResponse.make(StateJSON(state: state.rawValue))
             }
         }
     }

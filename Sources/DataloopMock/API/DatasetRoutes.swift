@@ -45,8 +45,7 @@ struct DatasetRoutes {
                              body: .json(.datasetQuery), returns: .json(.ref(.datasetPage)))
         routes.post("datasets/query", query) { request, context in
             let route = try RouteRequest(context, names: [])
-            let body = try await RequestBody.json(QueryBody.self, request, context: context,
-                                                  allowed: ["filter", "page", "pageSize", "resource", "sort", "context", "systemSpace"])
+            let body = try await request.decode(as: QueryBody.self, context: context)
             if let resource = body.resource, resource != "datasets" {
                 throw DomainError.badRequest("'resource' must be \"datasets\" on /datasets/query (got \"\(resource)\")")
             }
@@ -55,17 +54,17 @@ struct DatasetRoutes {
             let page = try await route.platform.read { db in
                 try route.platform.datasets.query(db, caller: try route.input(db).caller, query)
             }
-            return JSONResponse.make(PageJSON(page))
+            return try JSONResponse.make(PageJSON(page))
         }
         routes.write("datasets", .post, "Create a dataset in a project (project owner, engineer)", body: CreateBody.self,
                      schema: .createDataset, status: .created, returns: .ref(.dataset)) { db, input, body in
             try input.platform.datasets.create(db, caller: input.caller, name: body.name, projectIds: body.projects).document
         }
         routes.read("datasets/{datasetId}", "One dataset", returns: .ref(.dataset)) { db, input in
-            try input.platform.datasets.get(db, caller: input.caller, datasetId: input.path("datasetId")).document
+            try input.platform.datasets.get(db, caller: input.caller, datasetId: input.parameter("datasetId")).document
         }
         routes.write("datasets/{datasetId}", .delete, "Delete a dataset (project owner, engineer; not Binaries)", returns: .boolean) { db, input in
-            try input.platform.datasets.delete(db, caller: input.caller, datasetId: input.path("datasetId"))
+            try input.platform.datasets.delete(db, caller: input.caller, datasetId: input.parameter("datasetId"))
             return true
         }
     }

@@ -15,24 +15,24 @@ struct IntegrationRoutes {
         for (path, summary) in [("orgs/{orgId}/integrations", "Integrations (owner, admin)"),
                                 ("orgs/{orgId}/availableIntegrations", "Available integrations")] {
             routes.read(path, summary, returns: .array(.ref(.integration))) { db, input in
-                try input.platform.integrations.list(db, caller: input.caller, orgId: input.path("orgId")).map(IntegrationJSON.init)
+                try input.platform.integrations.list(db, caller: input.caller, orgId: input.parameter("orgId")).map(IntegrationJSON.init)
             }
         }
         routes.write("orgs/{orgId}/integrations", .post, "Create an integration", body: CreateBody.self, schema: .createIntegration,
                      status: .created, returns: .ref(.integration)) { db, input, body in
-            IntegrationJSON(try input.platform.integrations.create(db, caller: input.caller, orgId: input.path("orgId"), type: body.type,
+            IntegrationJSON(try input.platform.integrations.create(db, caller: input.caller, orgId: input.parameter("orgId"), type: body.type,
                                                                    name: body.name, options: body.options, metadata: body.metadata))
         }
         routes.write("orgs/{orgId}/integrations", .patch, "Update an integration", body: UpdateBody.self, schema: .updateIntegration,
                      returns: .ref(.integration)) { db, input, body in
-            IntegrationJSON(try input.platform.integrations.update(db, caller: input.caller, orgId: input.path("orgId"), integrationId: body.integrationId,
+            IntegrationJSON(try input.platform.integrations.update(db, caller: input.caller, orgId: input.parameter("orgId"), integrationId: body.integrationId,
                                                                    name: body.name, options: body.credentials?.options))
         }
         routes.read("orgs/{orgId}/integrations/{integrationId}", "One integration", returns: .ref(.integration)) { db, input in
-            IntegrationJSON(try input.platform.integrations.get(db, caller: input.caller, orgId: input.path("orgId"), integrationId: input.path("integrationId")))
+            IntegrationJSON(try input.platform.integrations.get(db, caller: input.caller, orgId: input.parameter("orgId"), integrationId: input.parameter("integrationId")))
         }
         routes.write("orgs/{orgId}/integrations/{integrationId}", .delete, "Delete an integration", returns: .boolean) { db, input in
-            try input.platform.integrations.delete(db, caller: input.caller, orgId: input.path("orgId"), integrationId: input.path("integrationId"))
+            try input.platform.integrations.delete(db, caller: input.caller, orgId: input.parameter("orgId"), integrationId: input.parameter("integrationId"))
             return true
         }
     }

@@ -8,19 +8,19 @@ struct OrgMemberRoutes {
     func add(to routes: DocumentedRoutes) {
         let routes = routes.tagged("members")
         routes.read("orgs/{orgId}/members", "Members with their role", returns: .array(.ref(.user))) { db, input in
-            try input.platform.orgMembers.list(db, caller: input.caller, orgId: input.path("orgId")).map(UserJSON.init)
+            try input.platform.orgMembers.list(db, caller: input.caller, orgId: input.parameter("orgId")).map(UserJSON.init)
         }
         routes.write("orgs/{orgId}/members", .post, "Add members (all or nothing)", body: AddBody.self, schema: .addMembers,
                      status: .created, returns: .array(.ref(.user))) { db, input, body in
-            try input.platform.orgMembers.add(db, caller: input.caller, orgId: input.path("orgId"), emails: body.emails,
+            try input.platform.orgMembers.add(db, caller: input.caller, orgId: input.parameter("orgId"), emails: body.emails,
                                               role: body.role ?? OrgRole.member.rawValue).map(UserJSON.init)
         }
         routes.write("orgs/{orgId}/members", .patch, "Change a member's role", body: UpdateBody.self, schema: .updateMember,
                      returns: .ref(.user)) { db, input, body in
-            UserJSON(try input.platform.orgMembers.updateRole(db, caller: input.caller, orgId: input.path("orgId"), email: body.email, role: body.role))
+            UserJSON(try input.platform.orgMembers.updateRole(db, caller: input.caller, orgId: input.parameter("orgId"), email: body.email, role: body.role))
         }
         routes.write("orgs/{orgId}/members/{userId}", .delete, "Remove a member", returns: .ref(.user)) { db, input in
-            UserJSON(try input.platform.orgMembers.remove(db, caller: input.caller, orgId: input.path("orgId"), userId: input.path("userId")))
+            UserJSON(try input.platform.orgMembers.remove(db, caller: input.caller, orgId: input.parameter("orgId"), userId: input.parameter("userId")))
         }
     }
 }

@@ -16,26 +16,26 @@ struct OrgRoutes {
             OrgJSON(try input.platform.orgs.create(db, caller: input.caller, name: body.name, providerId: body.provider))
         }
         routes.read("orgs/{orgId}", "One organization", returns: .ref(.org)) { db, input in
-            OrgJSON(try input.platform.orgs.get(db, caller: input.caller, orgId: input.path("orgId")))
+            OrgJSON(try input.platform.orgs.get(db, caller: input.caller, orgId: input.parameter("orgId")))
         }
         routes.write("orgs/{orgId}", .patch, "Rename (owner, admin)", body: RenameBody.self, schema: .rename, returns: .ref(.org)) { db, input, body in
-            OrgJSON(try input.platform.orgs.rename(db, caller: input.caller, orgId: input.path("orgId"), name: body.name))
+            OrgJSON(try input.platform.orgs.rename(db, caller: input.caller, orgId: input.parameter("orgId"), name: body.name))
         }
         routes.write("orgs/{orgId}/plan", .patch, "Change the plan (superuser)", body: PlanBody.self, schema: .plan,
                      returns: .ref(.org)) { db, input, body in
-            OrgJSON(try input.platform.orgs.setPlan(db, caller: input.caller, orgId: input.path("orgId"), plan: body.plan))
+            OrgJSON(try input.platform.orgs.setPlan(db, caller: input.caller, orgId: input.parameter("orgId"), plan: body.plan))
         }
         routes.read("orgs/{orgId}/groups", "Groups", returns: .array(.ref(.group))) { db, input in
-            try input.platform.orgs.groups(db, caller: input.caller, orgId: input.path("orgId")).map(GroupJSON.init)
+            try input.platform.orgs.groups(db, caller: input.caller, orgId: input.parameter("orgId")).map(GroupJSON.init)
         }
         routes.read("orgs/{orgId}/clients", "Client organizations (owner, admin)", returns: .array(.ref(.org))) { db, input in
-            try input.platform.orgs.clients(db, caller: input.caller, orgId: input.path("orgId")).map(OrgJSON.init)
+            try input.platform.orgs.clients(db, caller: input.caller, orgId: input.parameter("orgId")).map(OrgJSON.init)
         }
         routes.read("orgs/{orgId}/overview", "Counts: projects owned and billed, members by role", returns: .ref(.overview)) { db, input in
-            OverviewJSON(try input.platform.orgs.overview(db, caller: input.caller, orgId: input.path("orgId")))
+            OverviewJSON(try input.platform.orgs.overview(db, caller: input.caller, orgId: input.parameter("orgId")))
         }
         routes.read("orgs/{orgId}/projects", "Projects the org owns", returns: .array(.ref(.project))) { db, input in
-            try input.platform.projects.listOfOrg(db, caller: input.caller, orgId: input.path("orgId")).map(ProjectJSON.init)
+            try input.platform.projects.listOfOrg(db, caller: input.caller, orgId: input.parameter("orgId")).map(ProjectJSON.init)
         }
     }
 }

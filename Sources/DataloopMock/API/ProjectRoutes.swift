@@ -13,27 +13,27 @@ struct ProjectRoutes {
         routes.post("projects", RouteDoc(summary: "Create a project in the caller's active org (form or JSON)", body: .jsonOrForm(.createProject),
                                          status: .created, returns: .json(.ref(.project)))) { request, context in
             let route = try RouteRequest(context, names: [])
-            let body = try await RequestBody.formOrJSON(CreateBody.self, request, context: context, allowed: ["name"])
+            let body = try await request.decode(as: CreateBody.self, context: context)
             let project = try await route.platform.write { db in
                 try route.platform.projects.create(db, caller: try route.input(db).caller, name: body.name)
             }
-            return JSONResponse.make(ProjectJSON(project), status: .created)
+            return try JSONResponse.make(ProjectJSON(project), status: .created)
         }
         routes.read("projects", "Projects the caller contributes to (superuser: all)", returns: .array(.ref(.project))) { db, input in
             try input.platform.projects.list(db, caller: input.caller).map(ProjectJSON.init)
         }
         routes.read("projects/{projectId}", "One project", returns: .ref(.project)) { db, input in
-            ProjectJSON(try input.platform.projects.get(db, caller: input.caller, projectId: input.path("projectId")))
+            ProjectJSON(try input.platform.projects.get(db, caller: input.caller, projectId: input.parameter("projectId")))
         }
         // The path segment is a project name here; one trie position, one parameter name.
         routes.read("projects/{projectId}/name", "Visible projects with this name (the path segment is the name)",
                     returns: .array(.ref(.project))) { db, input in
-            try input.platform.projects.byName(db, caller: input.caller, name: input.path("projectId")).map(ProjectJSON.init)
+            try input.platform.projects.byName(db, caller: input.caller, name: input.parameter("projectId")).map(ProjectJSON.init)
         }
         routes.write("projects/{projectId}", .patch, "Rename; a changed account is the paying-account action", body: PatchBody.self,
                      schema: .patchProject, returns: .ref(.project)) { db, input, body in
             let projects = input.platform.projects
-            var project = try projects.get(db, caller: input.caller, projectId: input.path("projectId"))
+            var project = try projects.get(db, caller: input.caller, projectId: input.parameter("projectId"))
             if let name = body.name {
                 project = try projects.rename(db, caller: input.caller, projectId: project.project.id, name: name)
             }
@@ -44,11 +44,11 @@ struct ProjectRoutes {
         }
         routes.write("projects/{projectId}/account", .patch, "Set the paying account", body: AccountBody.self, schema: .setAccount,
                      returns: .ref(.project)) { db, input, body in
-            ProjectJSON(try input.platform.projects.setPayingAccount(db, caller: input.caller, projectId: input.path("projectId"),
+            ProjectJSON(try input.platform.projects.setPayingAccount(db, caller: input.caller, projectId: input.parameter("projectId"),
                                                                      accountId: body.accountId))
         }
         routes.write("projects/{projectId}", .delete, "Delete a project (not the system project)", returns: .boolean) { db, input in
-            try input.platform.projects.delete(db, caller: input.caller, projectId: input.path("projectId"))
+            try input.platform.projects.delete(db, caller: input.caller, projectId: input.parameter("projectId"))
             return true
         }
     }

@@ -17,10 +17,10 @@ struct ConsoleForm: Sendable {
 
     static func read(_ request: Request, context: MockRequestContext) async throws -> ConsoleForm {
         guard let type = request.headers[.contentType]?.lowercased(), type.hasPrefix("application/x-www-form-urlencoded") else {
-            throw HTTPFailure(status: .unsupportedMediaType,
+            throw PlatformError(status: .unsupportedMediaType,
                               message: "expected a form (application/x-www-form-urlencoded), got \(request.headers[.contentType] ?? "no Content-Type")")
         }
-        let data = try await RequestBody.bytes(request, context: context, limit: maxBytes)
+        let data = try await BodyRules.bytes(request, limit: maxBytes)
         guard let text = String(data: data, encoding: .utf8) else { throw DomainError.badRequest("form body is not valid UTF-8") }
         do {
             return ConsoleForm(fields: try URLEncodedFormDecoder().decode([String: String].self, from: text))

@@ -40,7 +40,7 @@ struct WebRoutes {
                               otherResponses: [wrongPassword])
         router.post("/login", submit) { request, context in
             let platform = context.platform
-            let form = try await RequestBody.formOrJSON(LoginForm.self, request, context: context, allowed: ["email", "password", "callback"])
+            let form = try await request.decode(as: LoginForm.self, context: context)
             let callback = form.callback.flatMap { $0.isEmpty ? nil : $0 }
             if let callback, !Self.isLoopbackCallback(callback) {
                 throw DomainError.badRequest("callback must be an http URL on localhost or 127.0.0.1 (the SDK's login listener)")

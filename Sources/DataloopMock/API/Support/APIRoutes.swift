@@ -30,9 +30,9 @@ struct RouteInput: Sendable {
     let parameters: [String: String]
 
     /// A percent-decoded path parameter; one the route's path does not declare is a server bug.
-    func path(_ name: String) throws -> String {
+    func parameter(_ name: String) throws(PlatformError) -> String {
         guard let value = parameters[name] else {
-            throw HTTPFailure(status: .internalServerError, message: "dataloop-mock reads path parameter {\(name)}, which this route does not declare")
+            throw PlatformError(status: .internalServerError, message: "dataloop-mock reads path parameter {\(name)}, which this route does not declare")
         }
         return value
     }
@@ -71,8 +71,8 @@ extension DocumentedRoutes {
         let doc = RouteDoc(summary: summary, body: .json(schema), status: status, returns: .json(returns))
         on(path, method, doc) { httpRequest, context in
             let request = try RouteRequest(context, names: names)
-            let body = try await RequestBody.json(Body.self, httpRequest, context: context, allowed: schema.schema.fieldNames)
-            return JSONResponse.make(try await request.platform.write { db in try command(db, try request.input(db), body) }, status: status)
+            let body = try await httpRequest.decode(as: Body.self, context: context)
+            return try JSONResponse.make(try await request.platform.write { db in try command(db, try request.input(db), body) }, status: status)
         }
     }
 
@@ -84,7 +84,7 @@ extension DocumentedRoutes {
         let names = Self.parameterNames(path)
         on(path, method, RouteDoc(summary: summary, returns: .json(returns))) { _, context in
             let request = try RouteRequest(context, names: names)
-            return JSONResponse.make(try await request.platform.write { db in try command(db, try request.input(db)) })
+            return try JSONResponse.make(try await request.platform.write { db in try command(db, try request.input(db)) })
         }
     }
 }

@@ -33,7 +33,12 @@ struct DocumentedRoutes {
         let relative = path.split(separator: "/").joined(separator: "/")
         let full = prefix + "/" + relative
         catalog.add(.init(method: method, path: full, tag: tag, doc: doc))
-        register(relative.isEmpty ? "/" : relative, method, handler)
+        let body = doc.body
+        register(relative.isEmpty ? "/" : relative, method) { request, context in
+            var context = context
+            context.bodyDoc = body
+            return try await handler(request, context)
+        }
     }
 
     func get(_ path: String, _ doc: RouteDoc, _ handler: @escaping Handler) { on(path, .get, doc, handler) }
