@@ -30,7 +30,7 @@ public struct ServerOptions: Sendable {
 }
 
 /// What one namespace may hold (README "Limits"). Past a limit the oldest entries go (journal,
-/// response cache) or the server answers 429 (snapshots, faults); nothing grows without bound.
+/// read-answer memo) or the server answers 429 (snapshots, faults); nothing grows without bound.
 public struct Limits: Sendable {
     /// The journal's size in bytes, bodies included (`--journal-bytes`); oldest entries go first.
     public var journalBytes = 4 * 1024 * 1024
@@ -47,7 +47,7 @@ public struct Limits: Sendable {
     public init() {}
 }
 
-public enum MockServer {
+public enum ServerApp {
     /// Loads the fixtures and opens the store: the default namespace's platform.
     public static func makePlatform(_ options: ServerOptions) async throws -> MockPlatform {
         let fixtures: FixtureDocument

@@ -77,13 +77,13 @@ struct Serve: AsyncParsableCommand {
 
         let platform: MockPlatform
         do {
-            platform = try await MockServer.makePlatform(options)
+            platform = try await ServerApp.makePlatform(options)
         } catch let problem as FixtureProblem {
             throw ValidationError("invalid fixtures: \(problem)")
         }
         let portFile = self.portFile
         let host = self.host
-        let app = MockServer.application(platform: platform, options: options) { boundPort in
+        let app = ServerApp.application(platform: platform, options: options) { boundPort in
             if let portFile { try? "\(boundPort)\n".write(toFile: portFile, atomically: true, encoding: .utf8) }
             // stdout is block-buffered on a pipe; write the ready line straight to the descriptor.
             let base = "http://\(host):\(boundPort)"
@@ -123,6 +123,6 @@ struct OpenAPI: AsyncParsableCommand {
         abstract: "Print the OpenAPI document of every route served (docs/openapi.json is this output).")
 
     func run() async throws {
-        FileHandle.standardOutput.write(Data(try await MockServer.openAPIDocument().utf8))
+        FileHandle.standardOutput.write(Data(try await ServerApp.openAPIDocument().utf8))
     }
 }

@@ -9,7 +9,7 @@ import Testing
         let platform = try await makePlatform()
         let registry = NamespaceRegistry(defaultPlatform: platform, maxNamespaces: 4, jwtSecret: nil)
         let catalog = RouteCatalog()
-        return (MockServer.router(registry: registry, options: ServerOptions(), catalog: catalog), catalog)
+        return (ServerApp.router(registry: registry, options: ServerOptions(), catalog: catalog), catalog)
     }
 
     @Test func everyServedRouteIsInTheCatalogAndViceVersa() async throws {

@@ -40,8 +40,8 @@ struct AdminRoutes {
         router.post("_mock/reset", Self.doc("Back to the seeded fixtures")) { _, context in
             let platform = context.platform
             let took = try Self.timed { try platform.store.reset() }
-            let cached = platform.responses.bytes
-            platform.responses.clear()
+            let cached = platform.readAnswers.bytes
+            platform.readAnswers.clear()
             Memory.returnFreed(released: cached)
             return try JSONResponse.make(Took(tookMs: took))
         }
@@ -53,7 +53,7 @@ struct AdminRoutes {
             let data = try await BodyRules.bytes(request, limit: options.maxFixtureBytes)
             let doc = try FixtureSource.decode(data)
             let took = try Self.timed { try platform.store.replace(with: try StateStore.makeSeed(doc, summary: "PUT /_mock/fixtures")) }
-            platform.responses.clear()
+            platform.readAnswers.clear()
             Memory.returnFreed()
             return try JSONResponse.make(Took(tookMs: took))
         }

@@ -52,11 +52,11 @@ extension DocumentedRoutes {
             let platform = request.platform
             let key = "\(request.callerId) \(httpRequest.uri)"
             let generation = platform.store.generation
-            if let cached = platform.responses.body(for: key, generation: generation) {
+            if let cached = platform.readAnswers.body(for: key, generation: generation) {
                 return JSONResponse.make(encoded: cached)
             }
             let body = try JSONResponse.encode(try await platform.read { db in try query(db, try request.input(db)) })
-            platform.responses.store(body, for: key, generation: generation)
+            platform.readAnswers.store(body, for: key, generation: generation)
             return JSONResponse.make(encoded: body)
         }
     }
