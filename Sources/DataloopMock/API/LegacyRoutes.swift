@@ -63,10 +63,7 @@ struct LegacyRoutes {
 
     /// The body of a usage-event post: a JSON array of events.
     static func usageEvents(_ request: Request, context: MockRequestContext) async throws -> [UsageEvent] {
-        guard BodyRules.isJSON(request) else {
-            throw PlatformError(status: .unsupportedMediaType,
-                              message: "expected a JSON body (Content-Type: application/json), got \(request.headers[.contentType] ?? "no Content-Type")")
-        }
+        guard BodyRules.isJSON(request) else { throw BodyRules.unsupported(request, expected: .json) }
         let data = try await BodyRules.bytes(request, limit: context.maxUploadSize)
         do {
             return try JSONDecoder().decode([UsageEvent].self, from: data)

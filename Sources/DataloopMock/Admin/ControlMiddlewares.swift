@@ -48,8 +48,7 @@ struct JournalMiddleware: RouterMiddleware {
             outcome = .success(try await next(request, context))
         } catch is NIOTooManyBytesError {
             // The body stream is spent, so the route never runs.
-            outcome = .failure(PlatformError(status: .contentTooLarge,
-                                             message: "request body is larger than the \(context.maxUploadSize / 1024) KiB limit"))
+            outcome = .failure(BodyRules.tooLarge(limit: context.maxUploadSize))
         } catch {
             outcome = .failure(PlatformError(error))
         }

@@ -14,18 +14,14 @@ public struct PlatformBodyDecoder: RequestDecoder {
         guard let body else {
             throw PlatformError(status: .internalServerError, message: "dataloop-mock reads a body on a route whose doc declares none")
         }
-        if body.encoding == .jsonOrForm, !BodyRules.isJSON(request) {
-            guard BodyRules.isForm(request) else {
-                throw PlatformError(status: .unsupportedMediaType,
-                                    message: "expected a form (application/x-www-form-urlencoded) or JSON body, got \(BodyRules.contentType(request))")
-            }
+        switch body.encoding {
+        case .json where BodyRules.isJSON(request), .jsonOrForm where BodyRules.isJSON(request):
+            return try BodyRules.json(type, from: try await BodyRules.bytes(request, limit: limit), allowed: body.allowedFields)
+        case .jsonOrForm where BodyRules.isForm(request), .form where BodyRules.isForm(request):
             return try BodyRules.form(type, from: try await BodyRules.bytes(request, limit: limit))
+        case .json, .jsonOrForm, .form:
+            throw BodyRules.unsupported(request, expected: body.encoding)
         }
-        guard BodyRules.isJSON(request) else {
-            throw PlatformError(status: .unsupportedMediaType,
-                                message: "expected a JSON body (Content-Type: application/json), got \(BodyRules.contentType(request))")
-        }
-        return try BodyRules.json(type, from: try await BodyRules.bytes(request, limit: limit), allowed: body.allowedFields)
     }
 }
 
@@ -36,11 +32,24 @@ enum BodyRules {
         do {
             return Data(buffer: try await request.body.collect(upTo: limit))
         } catch is NIOTooManyBytesError {
-            throw PlatformError(status: .contentTooLarge, message: "request body is larger than the \(limit / 1024) KiB limit")
+            throw tooLarge(limit: limit)
         }
     }
 
-    static func contentType(_ request: Request) -> String { request.headers[.contentType] ?? "no Content-Type" }
+    /// 413: the body is larger than the route reads.
+    static func tooLarge(limit: Int) -> PlatformError {
+        PlatformError(status: .contentTooLarge, message: "request body is larger than the \(limit / 1024) KiB limit")
+    }
+
+    /// 415: the body is not in an encoding the route reads.
+    static func unsupported(_ request: Request, expected: BodyDoc.Encoding) -> PlatformError {
+        let what = switch expected {
+        case .json: "a JSON body (Content-Type: application/json)"
+        case .jsonOrForm: "a form (application/x-www-form-urlencoded) or JSON body"
+        case .form: "a form (application/x-www-form-urlencoded)"
+        }
+        return PlatformError(status: .unsupportedMediaType, message: "expected \(what), got \(request.headers[.contentType] ?? "no Content-Type")")
+    }
 
     static func isJSON(_ request: Request) -> Bool {
         guard let type = request.headers[.contentType]?.lowercased() else { return false }
