@@ -32,3 +32,10 @@ struct CacheRoutes {
         }
     }
 }
+
+/// The request bodies these routes read: their properties are the fields the routes accept.
+extension NamedSchema {
+    static let cache = NamedSchema("Cache", .object(
+        ["org": .object(["id": .string, "name": .string], required: ["id"]), "runner": .object(["podType": .string])],
+        required: ["org"]))
+}

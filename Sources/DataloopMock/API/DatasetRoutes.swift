@@ -69,3 +69,14 @@ struct DatasetRoutes {
         }
     }
 }
+
+/// The request bodies these routes read: their properties are the fields the routes accept.
+extension NamedSchema {
+    static let createDataset = NamedSchema("CreateDataset", .object(
+        ["name": .string, "projects": .array(.string), "createDefaultRecipe": .boolean], required: ["name", "projects"]))
+    static let datasetQuery = NamedSchema("DatasetQuery", .object([
+        "filter": .openObject, "page": .integer(minimum: 0), "pageSize": .integer(minimum: 1, maximum: 1000),
+        "resource": .oneOf("datasets"), "sort": .openObject, "context": .object(["projects": .array(.string)]),
+        "systemSpace": .boolean,
+    ]))
+}

@@ -37,3 +37,13 @@ struct IntegrationRoutes {
         }
     }
 }
+
+/// The request bodies these routes read: their properties are the fields the routes accept.
+extension NamedSchema {
+    static let createIntegration = NamedSchema("CreateIntegration", .object(
+        ["type": .string, "name": .string, "options": .openObject, "metadata": .any], required: ["type", "name", "options"]))
+    static let updateIntegration = NamedSchema("UpdateIntegration", .object([
+        "integrationId": .string, "name": .string,
+        "credentials": .object(["options": .openObject, "type": .string], required: ["options"]),
+    ], required: ["integrationId"]))
+}

@@ -74,3 +74,12 @@ struct LegacyRoutes {
         }
     }
 }
+
+/// The request bodies these routes read: their properties are the fields the routes accept.
+extension NamedSchema {
+    static let resolveSettings = NamedSchema("ResolveSettings", .object(
+        ["userId": .string, "orgId": .string, "projectId": .string, "datasetId": .string, "taskId": .string], required: ["userId"]))
+    static let usageEvents = NamedSchema("UsageEvents", .array(.object(["event": .string, "properties": .openObject],
+                                                                       required: ["event"], open: true)))
+    static let sdkVersion = NamedSchema("SDKVersion", .object(["version": .string, "email": .string], required: ["version"]))
+}

@@ -24,3 +24,9 @@ struct OrgMemberRoutes {
         }
     }
 }
+
+/// The request bodies these routes read: their properties are the fields the routes accept.
+extension NamedSchema {
+    static let addMembers = NamedSchema("AddMembers", .object(["emails": .array(.string), "role": orgRole], required: ["emails"]))
+    static let updateMember = NamedSchema("UpdateMember", .object(["email": .string, "role": orgRole], required: ["email", "role"]))
+}

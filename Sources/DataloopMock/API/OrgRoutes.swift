@@ -39,3 +39,10 @@ struct OrgRoutes {
         }
     }
 }
+
+/// The request bodies these routes read: their properties are the fields the routes accept.
+extension NamedSchema {
+    static let createOrg = NamedSchema("CreateOrg", .object(["name": .string, "provider": .string], required: ["name"]))
+    static let rename = NamedSchema("Rename", .object(["name": .string], required: ["name"]))
+    static let plan = NamedSchema("Plan", .object(["plan": .oneOf("freemium", "premium")], required: ["plan"]))
+}

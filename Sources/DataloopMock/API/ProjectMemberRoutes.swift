@@ -25,3 +25,9 @@ struct ProjectMemberRoutes {
         }
     }
 }
+
+/// The request bodies these routes read: their properties are the fields the routes accept.
+extension NamedSchema {
+    static let projectRole = JSONSchema.oneOf("owner", "engineer", "annotator", "annotationManager")
+    static let projectRoleBody = NamedSchema("ProjectRole", .object(["role": projectRole], required: ["role"]))
+}

@@ -53,3 +53,11 @@ struct ProjectRoutes {
         }
     }
 }
+
+/// The request bodies these routes read: their properties are the fields the routes accept.
+extension NamedSchema {
+    static let createProject = NamedSchema("CreateProject", .object(["name": .string], required: ["name"]))
+    /// The SDK sends the whole project it holds; only `name` and `account` change anything.
+    static let patchProject = NamedSchema("PatchProject", .object(["name": .string, "account": .string], open: true))
+    static let setAccount = NamedSchema("SetAccount", .object(["accountId": .string], required: ["accountId"]))
+}

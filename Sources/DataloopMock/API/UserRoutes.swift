@@ -13,3 +13,8 @@ struct UserRoutes {
         }
     }
 }
+
+/// The request bodies these routes read: their properties are the fields the routes accept.
+extension NamedSchema {
+    static let switchOrg = NamedSchema("SwitchOrg", .object(["org": .string], required: ["org"]))
+}

@@ -190,3 +190,14 @@ struct AdminRoutes {
         return Double(took.components.seconds) * 1000 + Double(took.components.attoseconds) / 1e15
     }
 }
+
+/// The request bodies these routes read: their properties are the fields the routes accept.
+extension NamedSchema {
+    static let fault = NamedSchema("Fault", .object([
+        "method": .string, "path": .string, "status": .integer, "body": .any, "delayMs": .integer, "times": .integer,
+        "retryAfterS": .integer,
+    ], required: ["path"]))
+    static let clock = NamedSchema("Clock", .object(["nowMs": .integer, "advanceMs": .integer]))
+    static let mintToken = NamedSchema("MintToken", .object(["email": .string, "expiresInS": .integer], required: ["email"]))
+    static let fixtures = NamedSchema("Fixtures", .openObject)
+}

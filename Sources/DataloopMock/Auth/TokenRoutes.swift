@@ -45,3 +45,11 @@ struct TokenRoutes {
         }
     }
 }
+
+/// The request bodies these routes read: their properties are the fields the routes accept.
+extension NamedSchema {
+    static let tokenRequest = NamedSchema("Token", .object([
+        "type": .oneOf("user_credentials", "refresh_token"), "username": .string, "password": .string,
+        "refresh_token": .string, "client_id": .string, "audience": .string, "scope": .string,
+    ], required: ["type"]))
+}

@@ -59,3 +59,9 @@ struct ClientsPage {
         }
     }
 }
+
+/// The forms these routes read.
+extension NamedSchema {
+    static let consoleOnboarding = NamedSchema("ConsoleOnboarding", .object(
+        ["csrf_token": .string, "name": .string, "provider": .string], required: ["csrf_token", "name"]))
+}

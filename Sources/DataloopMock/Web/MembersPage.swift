@@ -64,3 +64,13 @@ struct MembersPage {
         OrgRole.allCases.map { ["value": $0.rawValue, "selected": $0.rawValue == selected] }
     }
 }
+
+/// The forms these routes read.
+extension NamedSchema {
+    static let consoleAddMembers = NamedSchema("ConsoleAddMembers", .object(
+        ["csrf_token": .string, "org": .string, "emails": .string, "role": orgRole], required: ["csrf_token", "org", "emails", "role"]))
+    static let consoleMemberRole = NamedSchema("ConsoleMemberRole", .object(
+        ["csrf_token": .string, "org": .string, "user": .string, "role": orgRole], required: ["csrf_token", "org", "user", "role"]))
+    static let consoleRemoveMember = NamedSchema("ConsoleRemoveMember", .object(
+        ["csrf_token": .string, "org": .string, "user": .string], required: ["csrf_token", "org", "user"]))
+}

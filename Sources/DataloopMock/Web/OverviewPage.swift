@@ -74,3 +74,11 @@ struct OverviewPage {
         return model
     }
 }
+
+/// The forms these routes read.
+extension NamedSchema {
+    static let consoleSwitchOrg = NamedSchema("ConsoleSwitchOrg", .object(
+        ["csrf_token": .string, "org": .string, "return": .string], required: ["csrf_token", "org"]))
+    static let consoleRename = NamedSchema("ConsoleRename", .object(
+        ["csrf_token": .string, "org": .string, "name": .string], required: ["csrf_token", "org", "name"]))
+}

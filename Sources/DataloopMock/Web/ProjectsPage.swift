@@ -59,3 +59,11 @@ struct ProjectsPage {
         ]
     }
 }
+
+/// The forms these routes read.
+extension NamedSchema {
+    static let consoleCreateProject = NamedSchema("ConsoleCreateProject", .object(
+        ["csrf_token": .string, "org": .string, "name": .string], required: ["csrf_token", "name"]))
+    static let consolePayingAccount = NamedSchema("ConsolePayingAccount", .object(
+        ["csrf_token": .string, "project": .string, "account": .string], required: ["csrf_token", "project", "account"]))
+}

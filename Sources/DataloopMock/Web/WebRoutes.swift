@@ -95,3 +95,9 @@ struct WebRoutes {
                  body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 }
+
+/// The forms these routes read.
+extension NamedSchema {
+    static let loginForm = NamedSchema("LoginForm", .object(
+        ["email": .string, "password": .string, "callback": .string], required: ["email", "password"]))
+}

@@ -72,4 +72,7 @@ extension NamedSchema {
 
     static let sdkCheck = NamedSchema("SDKCheck", .object(
         ["level": .oneOf("debug", "info", "warning", "error"), "msg": .string], required: ["level", "msg"]))
+
+    /// The roles of an org's members.
+    static let orgRole = JSONSchema.oneOf("owner", "admin", "member", "worker")
 }
