@@ -27,7 +27,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
-            ]
+            ],
+            // Compiled into the binary (`PackageResources`), so it runs from anywhere; each file
+            // is a link to its one copy in the repo.
+            resources: [.embedInCode("Resources/default-fixture.json"), .embedInCode("Resources/dtlpy-versions.json")]
         ),
         .executableTarget(
             name: "dataloop-mock",

@@ -10,7 +10,7 @@ public final class MockPlatform: Sendable {
     public let tokens: TokenService
     public let journal: RequestJournal
     public let faults: FaultBook
-    public let responses: ResponseCache
+    public let readAnswers: ReadAnswerMemo
     public let limits: Limits
     /// The web console's signed-in browsers (in memory; see `WebSessionStore`).
     let webSessions = WebSessionStore()
@@ -35,7 +35,7 @@ public final class MockPlatform: Sendable {
         self.limits = limits
         journal = RequestJournal(capacity: journalSize, maxBytes: limits.journalBytes, bodyBytes: limits.journalBodyBytes)
         faults = FaultBook(maxFaults: limits.maxFaults)
-        responses = ResponseCache(maxBytes: limits.cacheBytes)
+        readAnswers = ReadAnswerMemo(maxBytes: limits.cacheBytes)
         startedAtMs = MockClock.systemNowMs()
         orgs = OrganizationService(clock: clock)
         orgMembers = OrgMemberService(clock: clock)

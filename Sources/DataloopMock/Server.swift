@@ -30,7 +30,7 @@ public struct ServerOptions: Sendable {
 }
 
 /// What one namespace may hold (README "Limits"). Past a limit the oldest entries go (journal,
-/// response cache) or the server answers 429 (snapshots, faults); nothing grows without bound.
+/// read-answer memo) or the server answers 429 (snapshots, faults); nothing grows without bound.
 public struct Limits: Sendable {
     /// The journal's size in bytes, bodies included (`--journal-bytes`); oldest entries go first.
     public var journalBytes = 4 * 1024 * 1024
@@ -47,7 +47,7 @@ public struct Limits: Sendable {
     public init() {}
 }
 
-public enum MockServer {
+public enum ServerApp {
     /// Loads the fixtures and opens the store: the default namespace's platform.
     public static func makePlatform(_ options: ServerOptions) async throws -> MockPlatform {
         let store = try makeStore(options)
@@ -75,34 +75,51 @@ public enum MockServer {
     }
 
     public static func router(registry: NamespaceRegistry, options: ServerOptions) -> Router<MockRequestContext> {
+        router(registry: registry, options: options, catalog: RouteCatalog())
+    }
+
+    /// The router, with every route's doc collected in `catalog` as it is registered.
+    public static func router(registry: NamespaceRegistry, options: ServerOptions, catalog: RouteCatalog) -> Router<MockRequestContext> {
         let router = Router(context: MockRequestContext.self)
-        let routeIndex = RouteIndex()
-        // Outermost first: the journal sees the final status, faults and errors included.
-        // The admin lock comes first, so a refused /_mock call creates no namespace.
+        // Outermost first: errors become answers in one place, around everything else; the
+        // journal sees the final status, faults and errors included. The admin lock comes
+        // before the namespace, so a refused /_mock call creates no namespace. An unmatched
+        // request meets its 405/404 last, after the faults scripted for its path.
+        router.add(middleware: PlatformErrorMiddleware())
         router.add(middleware: AdminTokenMiddleware(token: options.adminToken))
         router.add(middleware: NamespaceMiddleware(registry: registry))
         router.add(middleware: JournalMiddleware())
-        router.add(middleware: PlatformErrorMiddleware(routes: routeIndex, unmatchedStatus: .init(code: options.unmatchedStatus)))
         router.add(middleware: FaultMiddleware())
-        TokenRoutes().add(to: router)
-        AdminRoutes(registry: registry, options: options).add(to: router)
-        WebRoutes().add(to: router)
-        ConsoleRoutes().add(to: router)
+        router.add(middleware: UnmatchedRouteMiddleware(routes: catalog, unmatchedStatus: .init(code: options.unmatchedStatus)))
+        let routes = DocumentedRoutes(router, catalog: catalog)
+        TokenRoutes().add(to: routes)
+        AdminRoutes(registry: registry, options: options).add(to: routes)
+        WebRoutes().add(to: routes)
+        ConsoleRoutes().add(to: routes)
 
         let api = RouteCollection(context: MockRequestContext.self)
         api.add(middleware: AuthMiddleware())
-        UserRoutes().add(to: api)
-        OrgRoutes().add(to: api)
-        OrgMemberRoutes().add(to: api)
-        ProjectRoutes().add(to: api)
-        ProjectMemberRoutes().add(to: api)
-        DatasetRoutes().add(to: api)
-        IntegrationRoutes().add(to: api)
-        CacheRoutes().add(to: api)
-        LegacyRoutes().add(to: api)
+        let apiRoutes = DocumentedRoutes(api, prefix: "/api/v1", catalog: catalog)
+        UserRoutes().add(to: apiRoutes)
+        OrgRoutes().add(to: apiRoutes)
+        OrgMemberRoutes().add(to: apiRoutes)
+        ProjectRoutes().add(to: apiRoutes)
+        ProjectMemberRoutes().add(to: apiRoutes)
+        DatasetRoutes().add(to: apiRoutes)
+        IntegrationRoutes().add(to: apiRoutes)
+        CacheRoutes().add(to: apiRoutes)
+        LegacyRoutes().add(to: apiRoutes)
         router.addRoutes(api, atPath: "/api/v1")
-        routeIndex.fill(from: router.routes)
         return router
+    }
+
+    /// The OpenAPI document of every route the server serves (`dataloop-mock openapi`), built
+    /// from the route registrations on an in-memory platform.
+    public static func openAPIDocument() async throws -> String {
+        let platform = try await makePlatform(ServerOptions())
+        let catalog = RouteCatalog()
+        _ = router(registry: NamespaceRegistry(defaultPlatform: platform, maxNamespaces: 1, jwtSecret: nil), options: ServerOptions(), catalog: catalog)
+        return catalog.openAPIText
     }
 
     public static func application(

@@ -10,7 +10,7 @@ struct DataloopMockCommand: AsyncParsableCommand {
         commandName: "dataloop-mock",
         abstract: "Emulates the organizations side of the Dataloop platform API for dtlpy and dlp.",
         version: dataloopMockVersion,
-        subcommands: [Serve.self, Fixtures.self],
+        subcommands: [Serve.self, Fixtures.self, OpenAPI.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -77,13 +77,13 @@ struct Serve: AsyncParsableCommand {
 
         let platform: MockPlatform
         do {
-            platform = try await MockServer.makePlatform(options)
+            platform = try await ServerApp.makePlatform(options)
         } catch let problem as FixtureProblem {
             throw ValidationError("invalid fixtures: \(problem)")
         }
         let portFile = self.portFile
         let host = self.host
-        let app = MockServer.application(platform: platform, options: options) { boundPort in
+        let app = ServerApp.application(platform: platform, options: options) { boundPort in
             if let portFile { try? "\(boundPort)\n".write(toFile: portFile, atomically: true, encoding: .utf8) }
             // stdout is block-buffered on a pipe; write the ready line straight to the descriptor.
             let base = "http://\(host):\(boundPort)"
@@ -114,5 +114,15 @@ struct Fixtures: AsyncParsableCommand {
             for problem in problems { FileHandle.standardError.write(Data("\(file): \(problem)\n".utf8)) }
             throw ExitCode(1)
         }
+    }
+}
+
+struct OpenAPI: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "openapi",
+        abstract: "Print the OpenAPI document of every route served (docs/openapi.json is this output).")
+
+    func run() async throws {
+        FileHandle.standardOutput.write(Data(try await ServerApp.openAPIDocument().utf8))
     }
 }

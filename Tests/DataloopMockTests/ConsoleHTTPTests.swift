@@ -36,7 +36,7 @@ import Testing
     @Test func formsNeedTheSessionsTokenAndAnswerWithARedirect() async throws {
         let platform = try await makePlatform()
         let orgId = try await platform.orgId("Provider Inc")
-        let app = MockServer.application(platform: platform, options: ServerOptions())
+        let app = ServerApp.application(platform: platform, options: ServerOptions())
         try await app.test(.router) { client in
             let signedOut = try await Self.send(client, .post, "/org/name", form: "org=\(orgId)&name=X")
             #expect(signedOut.status == .seeOther && signedOut.headers[.location] == "/login")
@@ -59,7 +59,7 @@ import Testing
 
     @Test func aNamespacesConsoleHasItsOwnCookieAndPaths() async throws {
         let platform = try await makePlatform()
-        let app = MockServer.application(platform: platform, options: ServerOptions())
+        let app = ServerApp.application(platform: platform, options: ServerOptions())
         try await app.test(.router) { client in
             let login = try await Self.send(client, .post, "/ns/demo/login", form: "email=carol@client-a.example&password=carol-pass")
             #expect(login.headers[.location] == "/ns/demo/")

@@ -6,10 +6,9 @@ import Testing
 @Suite struct FixtureTests {
     static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    @Test func embeddedDefaultMatchesTheFixtureFile() throws {
-        let file = try String(contentsOf: Self.repoRoot.appendingPathComponent("fixtures/default.json"), encoding: .utf8)
-        #expect(DefaultFixture.json + "\n" == file || DefaultFixture.json == file,
-                "run scripts/embed-resources after editing fixtures/default.json")
+    @Test func embeddedDefaultIsTheFixtureFile() throws {
+        let file = try Data(contentsOf: Self.repoRoot.appendingPathComponent("fixtures/default.json"))
+        #expect(FixtureSource.embeddedDefault == file)
     }
 
     @Test func defaultFixtureIsValidAndTellsTheStory() throws {

@@ -43,7 +43,7 @@ import Testing
     func withServer(_ options: ServerOptions = ServerOptions(),
                     _ body: @escaping @Sendable (Client, MockPlatform) async throws -> Void) async throws {
         let platform = try await makePlatform()
-        let app = MockServer.application(platform: platform, options: options)
+        let app = ServerApp.application(platform: platform, options: options)
         try await app.test(.router) { client in try await body(Client(client: client), platform) }
     }
 

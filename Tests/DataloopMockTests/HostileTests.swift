@@ -86,7 +86,7 @@ import Testing
     }
 
     @Test func theResponseCacheStaysWithinItsBytes() {
-        let cache = ResponseCache(maxBytes: 4 << 20)
+        let cache = ReadAnswerMemo(maxBytes: 4 << 20)
         let answer = ByteBuffer(repeating: 0x61, count: 100_000)
         for i in 0..<200 { cache.store(answer, for: "caller /api/v1/projects?n=\(i)", generation: 1) }
         #expect(cache.bytes <= 4 << 20 && cache.bytes > 0)
@@ -133,13 +133,12 @@ import Testing
 
     @Test func anAnswerThatCannotBeEncodedIsA500SayingWhat() throws {
         struct Broken: Encodable { var value = Double.nan }
-        let response = JSONResponse.make(Broken())
-        #expect(response.status == .internalServerError)
-        #expect(throws: HTTPFailure.self) { try JSONResponse.encode(Broken()) }
-        do throws(HTTPFailure) {
+        #expect(throws: PlatformError.self) { try JSONResponse.make(Broken()) }
+        do throws(PlatformError) {
             _ = try JSONResponse.encode(Broken())
         } catch {
             #expect(error.status == .internalServerError && error.message.contains("Broken") && error.message.contains("could not encode"))
+            #expect(error.response.status == .internalServerError)
         }
     }
 
@@ -147,7 +146,7 @@ import Testing
     /// encode (a 500), so the 500 above cannot happen for any view.
     @Test func everyViewEncodesForEveryUser() async throws {
         let platform = try await makePlatform()
-        let app = MockServer.application(platform: platform, options: ServerOptions())
+        let app = ServerApp.application(platform: platform, options: ServerOptions())
         let (users, orgs, projects, integrations, datasets) = try await platform.read { db in
             (try String.fetchAll(db, sql: "SELECT id FROM user WHERE passwordHash IS NOT NULL ORDER BY id"),
              try String.fetchAll(db, sql: "SELECT id FROM org ORDER BY id"),

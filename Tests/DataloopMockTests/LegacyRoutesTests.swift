@@ -6,9 +6,8 @@ import Testing
 /// `/sdk/check`) and the list of releases the server is tested with.
 @Suite struct LegacyRoutesTests {
     @Test func theCompiledInReleaseListIsTheFile() throws {
-        let file = try String(contentsOf: FixtureTests.repoRoot.appendingPathComponent("dtlpy-versions.json"), encoding: .utf8)
-        #expect(TestedDtlpyDocument.json + "\n" == file || TestedDtlpyDocument.json == file,
-                "run scripts/embed-resources after editing dtlpy-versions.json")
+        let file = try Data(contentsOf: FixtureTests.repoRoot.appendingPathComponent("dtlpy-versions.json"))
+        #expect(Data(PackageResources.dtlpy_versions_json) == file)
         let tested = TestedDtlpy.current
         #expect(tested.range.contains(tested.pinned))
         #expect(tested.range.compactMap(DtlpyRelease.init).count == tested.range.count)

@@ -43,7 +43,7 @@ import Testing
     @Test(arguments: cases)
     func statusFollowsTheTable(endpoint: Endpoint, actor: Actor) async throws {
         let platform = try await makePlatform()
-        let app = MockServer.application(platform: platform, options: ServerOptions())
+        let app = ServerApp.application(platform: platform, options: ServerOptions())
         let orgId = try await platform.orgId("Provider Inc")
         let before = try await platform.stateDigest()
         // Minted directly: logging in through /token would itself change state (lastLogin).

@@ -6,7 +6,7 @@ import GRDB
 func makePlatform(jwtSecret: String = "test-secret") async throws -> MockPlatform {
     var options = ServerOptions()
     options.jwtSecret = jwtSecret
-    return try await MockServer.makePlatform(options)
+    return try await ServerApp.makePlatform(options)
 }
 
 extension MockPlatform {

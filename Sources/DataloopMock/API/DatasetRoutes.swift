@@ -38,12 +38,14 @@ struct DatasetRoutes {
         }
     }
 
-    func add(to routes: RouteCollection<MockRequestContext>) {
+    func add(to routes: DocumentedRoutes) {
+        let routes = routes.tagged("datasets")
         // A query is a read sent as a POST: it changes nothing, so it reads without a transaction.
-        routes.post("datasets/query") { request, context in
+        let query = RouteDoc(summary: "Query datasets of visible projects (dtlpy's Filters; Binaries only with systemSpace)",
+                             body: .json(.datasetQuery), returns: .json(.ref(.datasetPage)))
+        routes.post("datasets/query", query) { request, context in
             let route = try RouteRequest(context, names: [])
-            let body = try await RequestBody.json(QueryBody.self, request, context: context,
-                                                  allowed: ["filter", "page", "pageSize", "resource", "sort", "context", "systemSpace"])
+            let body = try await request.decode(as: QueryBody.self, context: context)
             if let resource = body.resource, resource != "datasets" {
                 throw DomainError.badRequest("'resource' must be \"datasets\" on /datasets/query (got \"\(resource)\")")
             }
@@ -52,18 +54,29 @@ struct DatasetRoutes {
             let page = try await route.platform.read { db in
                 try route.platform.datasets.query(db, caller: try route.input(db).caller, query)
             }
-            return JSONResponse.make(PageJSON(page))
+            return try JSONResponse.make(PageJSON(page))
         }
-        routes.write("datasets", method: .post, body: CreateBody.self, allowed: ["name", "projects", "createDefaultRecipe"],
-                     status: .created) { db, input, body in
+        routes.write("datasets", .post, "Create a dataset in a project (project owner, engineer)", body: CreateBody.self,
+                     schema: .createDataset, status: .created, returns: .ref(.dataset)) { db, input, body in
             try input.platform.datasets.create(db, caller: input.caller, name: body.name, projectIds: body.projects).document
         }
-        routes.read("datasets/{datasetId}") { db, input in
-            try input.platform.datasets.get(db, caller: input.caller, datasetId: input["datasetId"]).document
+        routes.read("datasets/{datasetId}", "One dataset", returns: .ref(.dataset)) { db, input in
+            try input.platform.datasets.get(db, caller: input.caller, datasetId: input.parameter("datasetId")).document
         }
-        routes.write("datasets/{datasetId}", method: .delete) { db, input in
-            try input.platform.datasets.delete(db, caller: input.caller, datasetId: input["datasetId"])
+        routes.write("datasets/{datasetId}", .delete, "Delete a dataset (project owner, engineer; not Binaries)", returns: .boolean) { db, input in
+            try input.platform.datasets.delete(db, caller: input.caller, datasetId: input.parameter("datasetId"))
             return true
         }
     }
+}
+
+/// The request bodies these routes read: their properties are the fields the routes accept.
+extension NamedSchema {
+    static let createDataset = NamedSchema("CreateDataset", .object(
+        ["name": .string, "projects": .array(.string), "createDefaultRecipe": .boolean], required: ["name", "projects"]))
+    static let datasetQuery = NamedSchema("DatasetQuery", .object([
+        "filter": .openObject, "page": .integer(minimum: 0), "pageSize": .integer(minimum: 1, maximum: 1000),
+        "resource": .oneOf("datasets"), "sort": .openObject, "context": .object(["projects": .array(.string)]),
+        "systemSpace": .boolean,
+    ]))
 }

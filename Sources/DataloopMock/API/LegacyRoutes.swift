@@ -28,40 +28,43 @@ struct LegacyRoutes {
     struct SDKCheckBody: Decodable, Sendable { var version: String; var email: String? }
     struct SDKCheckAnswer: Encodable { var level: String; var msg: String }
 
-    func add(to routes: RouteCollection<MockRequestContext>) {
-        routes.post("settings/resolve") { request, context in
+    func add(to routes: DocumentedRoutes) {
+        let routes = routes.tagged("legacy")
+        let resolve = RouteDoc(summary: "Settings that apply to the caller in a scope (none: [])", body: .json(.resolveSettings),
+                               returns: .json(.array(.openObject)))
+        routes.post("settings/resolve", resolve) { request, context in
             let route = try RouteRequest(context, names: [])
-            let body = try await RequestBody.json(ResolveBody.self, request, context: context,
-                                                  allowed: ["userId", "orgId", "projectId", "datasetId", "taskId"])
+            let body = try await request.decode(as: ResolveBody.self, context: context)
             let scope = SettingsService.Scope(userId: body.userId, orgId: body.orgId, projectId: body.projectId)
             let settings = try await route.platform.read { db in
                 try SettingsService(clock: route.platform.clock).resolve(db, caller: try route.input(db).caller, scope: scope)
             }
-            return JSONResponse.make(settings)
+            return try JSONResponse.make(settings)
         }
-        routes.post("analytics/metric/pendo") { request, context in
+        let pendo = RouteDoc(summary: "The SDK's usage events (dtlpy < 1.118), accepted and journaled", body: .json(.usageEvents),
+                             returns: .json(.ref(.usageEventsAccepted)))
+        routes.post("analytics/metric/pendo", pendo) { request, context in
             _ = try RouteRequest(context, names: [])
             let events = try await Self.usageEvents(request, context: context)
-            return JSONResponse.make(UsageEventsAccepted(accepted: events.count))
+            return try JSONResponse.make(UsageEventsAccepted(accepted: events.count))
         }
-        routes.post("sdk/check") { request, context in
+        let check = RouteDoc(summary: "The SDK's version check at import (dtlpy < 1.119)", body: .jsonOrForm(.sdkVersion),
+                             returns: .json(.ref(.sdkCheck)))
+        routes.post("sdk/check", check) { request, context in
             _ = try RouteRequest(context, names: [])
-            let body = try await RequestBody.formOrJSON(SDKCheckBody.self, request, context: context, allowed: ["version", "email"])
+            let body = try await request.decode(as: SDKCheckBody.self, context: context)
             guard let release = DtlpyRelease(body.version) else {
                 throw DomainError.badRequest("invalid field 'version': '\(body.version)' is not a dtlpy release number such as 1.126.5")
             }
             let answer = TestedDtlpy.current.check(release)
-            return JSONResponse.make(SDKCheckAnswer(level: answer.level, msg: answer.message))
+            return try JSONResponse.make(SDKCheckAnswer(level: answer.level, msg: answer.message))
         }
     }
 
     /// The body of a usage-event post: a JSON array of events.
     static func usageEvents(_ request: Request, context: MockRequestContext) async throws -> [UsageEvent] {
-        guard RequestBody.isJSON(request) else {
-            throw HTTPFailure(status: .unsupportedMediaType,
-                              message: "expected a JSON body (Content-Type: application/json), got \(request.headers[.contentType] ?? "no Content-Type")")
-        }
-        let data = try await RequestBody.bytes(request, context: context)
+        guard BodyRules.isJSON(request) else { throw BodyRules.unsupported(request, expected: .json) }
+        let data = try await BodyRules.bytes(request, limit: context.maxUploadSize)
         do {
             return try JSONDecoder().decode([UsageEvent].self, from: data)
         } catch let error as DecodingError {
@@ -70,4 +73,13 @@ struct LegacyRoutes {
                                                                : "invalid usage event '\(problem.path)': \(problem.message)")
         }
     }
+}
+
+/// The request bodies these routes read: their properties are the fields the routes accept.
+extension NamedSchema {
+    static let resolveSettings = NamedSchema("ResolveSettings", .object(
+        ["userId": .string, "orgId": .string, "projectId": .string, "datasetId": .string, "taskId": .string], required: ["userId"]))
+    static let usageEvents = NamedSchema("UsageEvents", .array(.object(["event": .string, "properties": .openObject],
+                                                                       required: ["event"], open: true)))
+    static let sdkVersion = NamedSchema("SDKVersion", .object(["version": .string, "email": .string], required: ["version"]))
 }

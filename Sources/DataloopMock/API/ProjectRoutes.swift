@@ -7,27 +7,33 @@ struct ProjectRoutes {
     /// The SDK sends the whole project it holds; only these fields can change.
     struct PatchBody: Decodable, Sendable { var name: String?; var account: String? }
 
-    func add(to routes: RouteCollection<MockRequestContext>) {
+    func add(to routes: DocumentedRoutes) {
+        let routes = routes.tagged("projects")
         // The SDK sends this one form-encoded, so it does not use the JSON-only helpers.
-        routes.post("projects") { request, context in
+        routes.post("projects", RouteDoc(summary: "Create a project in the caller's active org (form or JSON)", body: .jsonOrForm(.createProject),
+                                         status: .created, returns: .json(.ref(.project)))) { request, context in
             let route = try RouteRequest(context, names: [])
-            let body = try await RequestBody.formOrJSON(CreateBody.self, request, context: context, allowed: ["name"])
+            let body = try await request.decode(as: CreateBody.self, context: context)
             let project = try await route.platform.write { db in
                 try route.platform.projects.create(db, caller: try route.input(db).caller, name: body.name)
             }
-            return JSONResponse.make(ProjectJSON(project), status: .created)
+            return try JSONResponse.make(ProjectJSON(project), status: .created)
         }
-        routes.read("projects") { db, input in try input.platform.projects.list(db, caller: input.caller).map(ProjectJSON.init) }
-        routes.read("projects/{projectId}") { db, input in
-            ProjectJSON(try input.platform.projects.get(db, caller: input.caller, projectId: input["projectId"]))
+        routes.read("projects", "Projects the caller contributes to (superuser: all)", returns: .array(.ref(.project))) { db, input in
+            try input.platform.projects.list(db, caller: input.caller).map(ProjectJSON.init)
+        }
+        routes.read("projects/{projectId}", "One project", returns: .ref(.project)) { db, input in
+            ProjectJSON(try input.platform.projects.get(db, caller: input.caller, projectId: input.parameter("projectId")))
         }
         // The path segment is a project name here; one trie position, one parameter name.
-        routes.read("projects/{projectId}/name") { db, input in
-            try input.platform.projects.byName(db, caller: input.caller, name: input["projectId"]).map(ProjectJSON.init)
+        routes.read("projects/{projectId}/name", "Visible projects with this name (the path segment is the name)",
+                    returns: .array(.ref(.project))) { db, input in
+            try input.platform.projects.byName(db, caller: input.caller, name: input.parameter("projectId")).map(ProjectJSON.init)
         }
-        routes.write("projects/{projectId}", method: .patch, body: PatchBody.self, allowed: nil) { db, input, body in
+        routes.write("projects/{projectId}", .patch, "Rename; a changed account is the paying-account action", body: PatchBody.self,
+                     schema: .patchProject, returns: .ref(.project)) { db, input, body in
             let projects = input.platform.projects
-            var project = try projects.get(db, caller: input.caller, projectId: input["projectId"])
+            var project = try projects.get(db, caller: input.caller, projectId: input.parameter("projectId"))
             if let name = body.name {
                 project = try projects.rename(db, caller: input.caller, projectId: project.project.id, name: name)
             }
@@ -36,12 +42,22 @@ struct ProjectRoutes {
             }
             return ProjectJSON(project)
         }
-        routes.write("projects/{projectId}/account", method: .patch, body: AccountBody.self, allowed: ["accountId"]) { db, input, body in
-            ProjectJSON(try input.platform.projects.setPayingAccount(db, caller: input.caller, projectId: input["projectId"], accountId: body.accountId))
+        routes.write("projects/{projectId}/account", .patch, "Set the paying account", body: AccountBody.self, schema: .setAccount,
+                     returns: .ref(.project)) { db, input, body in
+            ProjectJSON(try input.platform.projects.setPayingAccount(db, caller: input.caller, projectId: input.parameter("projectId"),
+                                                                     accountId: body.accountId))
         }
-        routes.write("projects/{projectId}", method: .delete) { db, input in
-            try input.platform.projects.delete(db, caller: input.caller, projectId: input["projectId"])
+        routes.write("projects/{projectId}", .delete, "Delete a project (not the system project)", returns: .boolean) { db, input in
+            try input.platform.projects.delete(db, caller: input.caller, projectId: input.parameter("projectId"))
             return true
         }
     }
+}
+
+/// The request bodies these routes read: their properties are the fields the routes accept.
+extension NamedSchema {
+    static let createProject = NamedSchema("CreateProject", .object(["name": .string], required: ["name"]))
+    /// The SDK sends the whole project it holds; only `name` and `account` change anything.
+    static let patchProject = NamedSchema("PatchProject", .object(["name": .string, "account": .string], open: true))
+    static let setAccount = NamedSchema("SetAccount", .object(["accountId": .string], required: ["accountId"]))
 }

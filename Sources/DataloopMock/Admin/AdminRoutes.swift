@@ -28,66 +28,67 @@ struct AdminRoutes {
     struct SnapshotInfo: Encodable { var name: String; var createdAtMs: Int64 }
     struct NamespaceInfo: Encodable { var name: String; var sizeBytes: Int; var counts: [String: Int] }
 
-    func add(to router: some RouterMethods<MockRequestContext>) {
-        router.get("_mock/health") { _, context in
+    func add(to routes: DocumentedRoutes) {
+        let router = routes.tagged("mock")
+        router.get("_mock/health", Self.doc("Health")) { _, context in
             let platform = context.platform
-            return JSONResponse.make(Health(
+            return try JSONResponse.make(Health(
                 status: "ok", version: Self.version, namespace: platform.namespace,
                 uptimeMs: MockClock.systemNowMs() - platform.startedAtMs,
                 fixtures: platform.store.fixtureSummary, counts: try platform.store.counts()))
         }
-        router.post("_mock/reset") { _, context in
+        router.post("_mock/reset", Self.doc("Back to the seeded fixtures")) { _, context in
             let platform = context.platform
             let took = try Self.timed { try platform.store.reset() }
-            let cached = platform.responses.bytes
-            platform.responses.clear()
+            let cached = platform.readAnswers.bytes
+            platform.readAnswers.clear()
             Memory.returnFreed(released: cached)
-            return JSONResponse.make(Took(tookMs: took))
+            return try JSONResponse.make(Took(tookMs: took))
         }
-        router.put("_mock/fixtures") { request, context in
+        router.put("_mock/fixtures", Self.doc("Replace the whole state with a fixture document", body: .fixtures)) { request, context in
             let platform = context.platform
-            guard RequestBody.isJSON(request) else {
-                throw HTTPFailure(status: .unsupportedMediaType, message: "PUT /_mock/fixtures takes a fixture JSON document")
+            guard BodyRules.isJSON(request) else {
+                throw PlatformError(status: .unsupportedMediaType, message: "PUT /_mock/fixtures takes a fixture JSON document")
             }
-            let data = try await RequestBody.bytes(request, context: context, limit: options.maxFixtureBytes)
+            let data = try await BodyRules.bytes(request, limit: options.maxFixtureBytes)
             let doc = try FixtureSource.decode(data)
             let took = try Self.timed { try platform.store.replace(with: try StateStore.makeSeed(doc, summary: "PUT /_mock/fixtures")) }
-            platform.responses.clear()
+            platform.readAnswers.clear()
             Memory.returnFreed()
-            return JSONResponse.make(Took(tookMs: took))
+            return try JSONResponse.make(Took(tookMs: took))
         }
-        router.get("_mock/state") { _, context in
+        router.get("_mock/state", Self.doc("The whole state as a fixture document")) { _, context in
             let platform = context.platform
             let doc = try await platform.read { db in try FixtureExporter.export(db) }
-            return JSONResponse.make(doc)
+            return try JSONResponse.make(doc)
         }
-        router.get("_mock/snapshots") { _, context in
-            JSONResponse.make(context.platform.store.snapshotList().map { SnapshotInfo(name: $0.name, createdAtMs: $0.createdAtMs) })
+        router.get("_mock/snapshots", Self.doc("Named snapshots")) { _, context in
+            try JSONResponse.make(context.platform.store.snapshotList().map { SnapshotInfo(name: $0.name, createdAtMs: $0.createdAtMs) })
         }
-        router.post("_mock/snapshots/{name}") { _, context in
+        router.post("_mock/snapshots/{name}", Self.doc("Save a snapshot", status: .created)) { _, context in
             let platform = context.platform
             let name = try Self.snapshotName(context)
             let limits = platform.limits
             let took = try Self.timed {
                 try platform.store.saveSnapshot(name, nowMs: platform.clock.nowMs(), maxCount: limits.maxSnapshots, maxBytes: limits.snapshotBytes)
             }
-            return JSONResponse.make(Took(tookMs: took), status: .created)
+            return try JSONResponse.make(Took(tookMs: took), status: .created)
         }
-        router.post("_mock/snapshots/{name}/restore") { _, context in
+        router.post("_mock/snapshots/{name}/restore", Self.doc("Restore a snapshot")) { _, context in
             let platform = context.platform
             let name = try Self.snapshotName(context)
             var found = false
             let took = try Self.timed { found = try platform.store.restoreSnapshot(name) }
             guard found else { throw DomainError.notFound("no snapshot named '\(name)'") }
-            return JSONResponse.make(Took(tookMs: took))
+            return try JSONResponse.make(Took(tookMs: took))
         }
-        router.delete("_mock/snapshots/{name}") { _, context in
+        router.delete("_mock/snapshots/{name}", Self.doc("Delete a snapshot")) { _, context in
             let name = try Self.snapshotName(context)
             guard context.platform.store.deleteSnapshot(name) else { throw DomainError.notFound("no snapshot named '\(name)'") }
             Memory.returnFreed()
-            return JSONResponse.make(Took(tookMs: 0))
+            return try JSONResponse.make(Took(tookMs: 0))
         }
-        router.get("_mock/requests") { request, context in
+        router.get("_mock/requests", Self.doc("The request journal (?method=&path=&status=&unmatched=true)")) { request, context in
             var filter = RequestJournal.Filter()
             let query = request.uri.queryParameters
             filter.method = query["method"].map(String.init)
@@ -98,44 +99,43 @@ struct AdminRoutes {
                 filter.status = code
             }
             filter.unmatchedOnly = query["unmatched"] == "true"
-            return JSONResponse.make(context.platform.journal.entries(filter))
+            return try JSONResponse.make(context.platform.journal.entries(filter))
         }
-        router.delete("_mock/requests") { _, context in
+        router.delete("_mock/requests", Self.doc("Clear the journal")) { _, context in
             let journaled = context.platform.journal.bytes
             context.platform.journal.clear()
             Memory.returnFreed(released: journaled)
-            return JSONResponse.make(Took(tookMs: 0))
+            return try JSONResponse.make(Took(tookMs: 0))
         }
-        router.post("_mock/faults") { request, context in
-            let body = try await RequestBody.json(FaultBook.Fault.self, request, context: context,
-                                                  allowed: ["method", "path", "status", "body", "delayMs", "times", "retryAfterS"])
-            return JSONResponse.make(try context.platform.faults.add(body), status: .created)
+        router.post("_mock/faults", Self.doc("Add a fault", body: .fault, status: .created)) { request, context in
+            let body = try await request.decode(as: FaultBook.Fault.self, context: context)
+            return try JSONResponse.make(try context.platform.faults.add(body), status: .created)
         }
-        router.get("_mock/faults") { _, context in JSONResponse.make(context.platform.faults.list()) }
-        router.delete("_mock/faults") { _, context in
+        router.get("_mock/faults", Self.doc("Scripted faults")) { _, context in try JSONResponse.make(context.platform.faults.list()) }
+        router.delete("_mock/faults", Self.doc("Clear faults")) { _, context in
             context.platform.faults.clear()
-            return JSONResponse.make(Took(tookMs: 0))
+            return try JSONResponse.make(Took(tookMs: 0))
         }
-        router.get("_mock/clock") { _, context in
-            JSONResponse.make(ClockState(nowMs: context.platform.clock.nowMs(), fake: context.platform.clock.isFake))
+        router.get("_mock/clock", Self.doc("The namespace's clock")) { _, context in
+            try JSONResponse.make(ClockState(nowMs: context.platform.clock.nowMs(), fake: context.platform.clock.isFake))
         }
-        router.post("_mock/clock") { request, context in
+        router.post("_mock/clock", Self.doc("Pin or advance the clock", body: .clock)) { request, context in
             let clock = context.platform.clock
-            let body = try await RequestBody.json(ClockBody.self, request, context: context, allowed: ["nowMs", "advanceMs"])
+            let body = try await request.decode(as: ClockBody.self, context: context)
             switch (body.nowMs, body.advanceMs) {
             case (let now?, nil): try clock.set(nowMs: now)
             case (nil, let delta?): try clock.advance(byMs: delta)
             default: throw DomainError.badRequest("send exactly one of 'nowMs' or 'advanceMs'")
             }
-            return JSONResponse.make(ClockState(nowMs: clock.nowMs(), fake: clock.isFake))
+            return try JSONResponse.make(ClockState(nowMs: clock.nowMs(), fake: clock.isFake))
         }
-        router.delete("_mock/clock") { _, context in
+        router.delete("_mock/clock", Self.doc("Back to real time")) { _, context in
             context.platform.clock.useRealTime()
-            return JSONResponse.make(ClockState(nowMs: context.platform.clock.nowMs(), fake: false))
+            return try JSONResponse.make(ClockState(nowMs: context.platform.clock.nowMs(), fake: false))
         }
-        router.post("_mock/tokens") { request, context in
+        router.post("_mock/tokens", Self.doc("Mint an id token for a fixture user", body: .mintToken, status: .created)) { request, context in
             let platform = context.platform
-            let body = try await RequestBody.json(TokenBody.self, request, context: context, allowed: ["email", "expiresInS"])
+            let body = try await request.decode(as: TokenBody.self, context: context)
             if let expires = body.expiresInS, expires < -86_400 * 365 || expires > 86_400 * 3650 {
                 throw DomainError.badRequest("expiresInS must be within ten years")
             }
@@ -144,30 +144,35 @@ struct AdminRoutes {
                 throw DomainError.notFound("no registered user '\(email)'")
             }
             let minted = try await platform.tokens.mint(for: user, lifetimeS: body.expiresInS)
-            return JSONResponse.make(MintedToken(id_token: minted.token, email: user.email, exp: minted.exp), status: .created)
+            return try JSONResponse.make(MintedToken(id_token: minted.token, email: user.email, exp: minted.exp), status: .created)
         }
-        router.get("_mock/env") { request, context in
-            JSONResponse.make(MockEnvironmentInfo.make(request: request, namespace: context.platform.namespace))
+        router.get("_mock/env", Self.doc("How to point dtlpy here")) { request, context in
+            try JSONResponse.make(MockEnvironmentInfo.make(request: request, namespace: context.platform.namespace))
         }
-        router.get("_mock/openapi.json") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+        router.get("_mock/openapi.json", Self.doc("This document")) { [catalog = routes.catalog] _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: catalog.openAPIText)))
         }
-        router.get("_mock/namespaces") { _, _ in
+        router.get("_mock/namespaces", Self.doc("Namespaces alive")) { _, _ in
             var infos: [NamespaceInfo] = []
             for (name, platform) in await registry.list() {
                 infos.append(NamespaceInfo(name: name, sizeBytes: try platform.store.sizeBytes(), counts: try platform.store.counts()))
             }
-            return JSONResponse.make(infos)
+            return try JSONResponse.make(infos)
         }
-        router.delete("_mock/namespaces/{name}") { _, context in
+        router.delete("_mock/namespaces/{name}", Self.doc("Drop a namespace")) { _, context in
             let name = try context.pathParameter("name")
             guard NamespaceRegistry.isValidName(name) else {
                 throw DomainError.badRequest("invalid namespace '\(name.prefix(80))': use 1 to 64 letters, digits, '-' or '_'")
             }
             guard await registry.drop(name) else { throw DomainError.notFound("no namespace '\(name)'") }
             Memory.returnFreed()
-            return JSONResponse.make(Took(tookMs: 0))
+            return try JSONResponse.make(Took(tookMs: 0))
         }
+    }
+
+    /// The doc of a test-control route: its answers are JSON of their own shapes.
+    static func doc(_ summary: String, body: NamedSchema? = nil, status: HTTPResponse.Status = .ok) -> RouteDoc {
+        RouteDoc(summary: summary, body: body.map(BodyDoc.json), status: status, returns: .json(.any))
     }
 
     static func snapshotName(_ context: MockRequestContext) throws -> String {
@@ -184,4 +189,15 @@ struct AdminRoutes {
         let took = ContinuousClock.now - start
         return Double(took.components.seconds) * 1000 + Double(took.components.attoseconds) / 1e15
     }
+}
+
+/// The request bodies these routes read: their properties are the fields the routes accept.
+extension NamedSchema {
+    static let fault = NamedSchema("Fault", .object([
+        "method": .string, "path": .string, "status": .integer, "body": .any, "delayMs": .integer, "times": .integer,
+        "retryAfterS": .integer,
+    ], required: ["path"]))
+    static let clock = NamedSchema("Clock", .object(["nowMs": .integer, "advanceMs": .integer]))
+    static let mintToken = NamedSchema("MintToken", .object(["email": .string, "expiresInS": .integer], required: ["email"]))
+    static let fixtures = NamedSchema("Fixtures", .openObject)
 }

@@ -24,49 +24,53 @@ struct AdminTokenMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if let token, AdminPath.isAdmin(request, context: context), request.headers[.mockAdminToken] != token {
-            return ErrorResponse.make(status: .unauthorized, message: "the /_mock API is locked: send header x-mock-admin-token")
+            throw PlatformError(status: .unauthorized, message: "the /_mock API is locked: send header x-mock-admin-token")
         }
         return try await next(request, context)
     }
 }
 
-/// Journals every platform request (not `/_mock`), with secrets redacted.
+/// Journals every platform request (not `/_mock`), with secrets redacted, and the status it
+/// was answered with (a thrown error's, which goes on to `PlatformErrorMiddleware`).
 struct JournalMiddleware: RouterMiddleware {
     typealias Context = MockRequestContext
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard !AdminPath.isAdmin(request, context: context) else { return try await next(request, context) }
         let started = ContinuousClock.now
+        let unmatched = context.endpointPath == nil
         var request = request
         var body: Data?
-        let response: Response
+        let outcome: Result<Response, PlatformError>
         do {
-            // Buffered here once; the route reads the same bytes again.
+            // Buffered here once; the route decodes the same buffer.
             body = Data(buffer: try await request.collectBody(upTo: context.maxUploadSize))
-            response = try await next(request, context)
+            outcome = .success(try await next(request, context))
         } catch is NIOTooManyBytesError {
             // The body stream is spent, so the route never runs.
-            response = ErrorResponse.make(status: .contentTooLarge,
-                                          message: "request body is larger than the \(context.maxUploadSize / 1024) KiB limit")
+            outcome = .failure(BodyRules.tooLarge(limit: context.maxUploadSize))
         } catch {
-            response = ErrorResponse.make(for: error)
+            outcome = .failure(PlatformError(error))
         }
         let elapsed = ContinuousClock.now - started
         let platform = context.platform
-        let unmatched = context.endpointPath == "NotFound"
+        let status = switch outcome {
+        case .success(let response): response.status.code
+        case .failure(let error): error.status.code
+        }
         let kept = body.map { platform.journal.body($0, contentType: request.headers[.contentType]) }
             ?? RequestJournal.Body(value: .string("<body over the size limit>"), receivedBytes: context.maxUploadSize, truncated: true, cost: 32)
         body = nil
         platform.journal.record(bodyCost: kept.cost) { seq in
             RequestJournal.Entry(
                 seq: seq, method: request.method.rawValue, path: request.uri.path, query: request.uri.query.map(Redaction.redactQuery),
-                status: response.status.code, caller: context.notes.caller,
+                status: status, caller: context.notes.caller,
                 body: kept.value, bodyBytes: kept.receivedBytes, bodyTruncated: kept.truncated,
                 timeMs: platform.clock.nowMs(),
                 durationMs: Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000,
                 unmatched: unmatched)
         }
-        return response
+        return try outcome.get()
     }
 }
 
@@ -85,10 +89,10 @@ struct FaultMiddleware: RouterMiddleware {
         var headers: HTTPFields = [:]
         if let retry = fault.retryAfterS { headers[.retryAfter] = String(retry) }
         if let body = fault.body {
-            var response = JSONResponse.make(body, status: status)
+            var response = try JSONResponse.make(body, status: status)
             response.headers.append(contentsOf: headers)
             return response
         }
-        return ErrorResponse.make(status: status, message: "fault injected by dataloop-mock for \(request.method) \(request.uri.path)", headers: headers)
+        throw PlatformError(status: status, message: "fault injected by dataloop-mock for \(request.method) \(request.uri.path)", headers: headers)
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The dtlpy releases this server is tested with: `dtlpy-versions.json` at the repo root
-/// (compiled in by scripts/embed-resources), which scripts/compat runs the SDK suite against.
+/// (compiled in as a `Package.swift` resource), which scripts/compat runs the SDK suite against.
 public struct TestedDtlpy: Codable, Sendable, Equatable {
     /// The release requirements-test.txt pins.
     public var pinned: String
@@ -10,7 +10,7 @@ public struct TestedDtlpy: Codable, Sendable, Equatable {
 
     public static let current: TestedDtlpy = {
         do {
-            return try JSONDecoder().decode(TestedDtlpy.self, from: Data(TestedDtlpyDocument.json.utf8))
+            return try JSONDecoder().decode(TestedDtlpy.self, from: Data(PackageResources.dtlpy_versions_json))
         } catch {
             fatalError("dtlpy-versions.json compiled into the binary is invalid: \(error)")
         }

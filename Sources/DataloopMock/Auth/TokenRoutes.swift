@@ -17,11 +17,11 @@ struct TokenRoutes {
         var token_type = "Bearer"
     }
 
-    func add(to router: some RouterMethods<MockRequestContext>) {
-        router.post("token") { request, context in
+    func add(to routes: DocumentedRoutes) {
+        let doc = RouteDoc(summary: "Log in (user_credentials) or renew (refresh_token)", body: .json(.tokenRequest), returns: .json(.ref(.tokens)))
+        routes.tagged("auth").post("token", doc) { request, context in
             let platform = context.platform
-            let body = try await RequestBody.json(TokenRequest.self, request, context: context,
-                                                  allowed: ["type", "username", "password", "refresh_token", "client_id", "audience", "scope"])
+            let body = try await request.decode(as: TokenRequest.self, context: context)
             let (user, refreshToken): (UserRecord, String)
             switch body.type {
             case "user_credentials", "password":
@@ -40,8 +40,16 @@ struct TokenRoutes {
                 throw DomainError.badRequest("unknown token request type '\(body.type)'; expected user_credentials or refresh_token")
             }
             let idToken = try await platform.tokens.issue(for: user)
-            return JSONResponse.make(TokenResponse(
+            return try JSONResponse.make(TokenResponse(
                 id_token: idToken, access_token: idToken, refresh_token: refreshToken, expires_in: platform.tokens.lifetimeS))
         }
     }
+}
+
+/// The request bodies these routes read: their properties are the fields the routes accept.
+extension NamedSchema {
+    static let tokenRequest = NamedSchema("Token", .object([
+        "type": .oneOf("user_credentials", "refresh_token"), "username": .string, "password": .string,
+        "refresh_token": .string, "client_id": .string, "audience": .string, "scope": .string,
+    ], required: ["type"]))
 }

@@ -14,11 +14,7 @@ public final class TokenService: Sendable {
     /// A random string unique to this process, from which namespaces derive their own keys
     /// when no `--jwt-secret` is given.
     public let instanceSecret: String
-    /// Tokens whose signature was already checked: a test suite sends the same token
-    /// thousands of times, and HMAC plus JSON decoding per request would dominate a GET.
-    /// Expiry is still checked on every use, against the mock clock.
-    private let verified = Mutex<[String: TokenClaims]>([:])
-    static let verifiedCapacity = 4096
+    let verified = VerifiedTokenMemo()
 
     /// - Parameter secret: any length; it is stretched to the 32 bytes HS256 needs.
     ///   nil: a random per-process secret, so tokens do not survive a restart.
@@ -53,7 +49,7 @@ public final class TokenService: Sendable {
     /// The claims of a token this server signed and that has not expired by the mock clock.
     public func verify(_ token: String) async throws(DomainError) -> TokenClaims {
         let claims: TokenClaims
-        if let known = verified.withLock({ $0[token] }) {
+        if let known = verified.claims(of: token) {
             claims = known
         } else {
             do {
@@ -61,10 +57,7 @@ public final class TokenService: Sendable {
             } catch {
                 throw .unauthorized("invalid token: not a token signed by this server")
             }
-            verified.withLock { cache in
-                if cache.count >= Self.verifiedCapacity { cache.removeAll(keepingCapacity: true) }
-                cache[token] = claims
-            }
+            verified.remember(claims, of: token)
         }
         // `exp` comes from a signed token, but anyone holding --jwt-secret can sign any number.
         let (expMs, overflow) = claims.exp.multipliedReportingOverflow(by: 1000)

@@ -7,8 +7,8 @@ struct AllOrgsPage {
     let console: ConsoleRoutes
     let template = try! MustacheTemplate(string: ConsoleTemplates.allOrgs)
 
-    func add(to router: some RouterMethods<MockRequestContext>) {
-        console.page(router, "/orgs") { page, _ in
+    func add(to router: DocumentedRoutes) {
+        console.page(router, "/orgs", "Console: every organization the user sees (HTML)") { page, _ in
             let dashboard = DashboardService(clock: page.platform.clock)
             guard let loaded = try await page.read({ db, caller, _ in try dashboard.cards(db, caller: caller) }) else {
                 return page.signOut()

@@ -16,11 +16,8 @@ struct ConsoleForm: Sendable {
     var typed: [String: String] { fields.filter { $0.key != Self.tokenField } }
 
     static func read(_ request: Request, context: MockRequestContext) async throws -> ConsoleForm {
-        guard let type = request.headers[.contentType]?.lowercased(), type.hasPrefix("application/x-www-form-urlencoded") else {
-            throw HTTPFailure(status: .unsupportedMediaType,
-                              message: "expected a form (application/x-www-form-urlencoded), got \(request.headers[.contentType] ?? "no Content-Type")")
-        }
-        let data = try await RequestBody.bytes(request, context: context, limit: maxBytes)
+        guard BodyRules.isForm(request) else { throw BodyRules.unsupported(request, expected: .form) }
+        let data = try await BodyRules.bytes(request, limit: maxBytes)
         guard let text = String(data: data, encoding: .utf8) else { throw DomainError.badRequest("form body is not valid UTF-8") }
         do {
             return ConsoleForm(fields: try URLEncodedFormDecoder().decode([String: String].self, from: text))

@@ -7,9 +7,11 @@ struct ClientsPage {
     let console: ConsoleRoutes
     let clients = try! MustacheTemplate(string: ConsoleTemplates.clients)
     let onboarding = try! MustacheTemplate(string: ConsoleTemplates.onboarding)
+    static let provider = QueryParameter(name: "provider", required: false, schema: .string,
+                                         description: "the provider org preselected (a provider's signup link)")
 
-    func add(to router: some RouterMethods<MockRequestContext>) {
-        console.page(router, "/clients") { page, _ in
+    func add(to router: DocumentedRoutes) {
+        console.page(router, "/clients", "Console: client organizations of the active org (HTML)") { page, _ in
             let platform = page.platform
             guard let loaded = try await page.readActive({ db, caller, active in
                 try platform.orgs.clients(db, caller: caller, orgId: active.org.id)
@@ -33,7 +35,8 @@ struct ClientsPage {
             }
             return console.render(page, menu: menu, current: "clients", title: "Clients", content: clients.render(model))
         }
-        console.page(router, "/onboarding") { page, request in
+        console.page(router, "/onboarding", "Console: create an organization when in none (HTML); ?provider=ORG_ID",
+                     query: [Self.provider]) { page, request in
             let service = page.console
             guard let loaded = try await page.read({ db, caller, _ in try service.onboarding(db, caller: caller) }) else {
                 return page.signOut()
@@ -48,10 +51,17 @@ struct ClientsPage {
             if let problem = state.problem { model["problem"] = problem }
             return console.render(page, menu: menu, current: "onboarding", title: "Create your organization", content: onboarding.render(model))
         }
-        console.post(router, "/onboarding", form: "onboarding", back: { _ in "/onboarding" }, afterSuccess: "/") { db, caller, form, platform in
+        console.post(router, "/onboarding", "Console: onboarding (POST /orgs)", form: "onboarding", schema: .consoleOnboarding,
+                      back: { _ in "/onboarding" }, afterSuccess: "/") { db, caller, form, platform in
             let provider = form["provider"].isEmpty ? nil : form["provider"]
             let details = try platform.orgs.create(db, caller: caller, name: form["name"], providerId: provider)
             return "Created \(details.org.name); you are its owner"
         }
     }
+}
+
+/// The forms these routes read.
+extension NamedSchema {
+    static let consoleOnboarding = NamedSchema("ConsoleOnboarding", .object(
+        ["csrf_token": .string, "name": .string, "provider": .string], required: ["csrf_token", "name"]))
 }

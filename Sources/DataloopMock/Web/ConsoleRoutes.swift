@@ -9,7 +9,8 @@ import Mustache
 struct ConsoleRoutes {
     let layout = try! MustacheTemplate(string: ConsoleTemplates.layout)
 
-    func add(to router: some RouterMethods<MockRequestContext>) {
+    func add(to routes: DocumentedRoutes) {
+        let router = routes.tagged("web")
         OverviewPage(console: self).add(to: router)
         ProjectsPage(console: self).add(to: router)
         MembersPage(console: self).add(to: router)
@@ -24,9 +25,10 @@ struct ConsoleRoutes {
     ]
 
     /// Registers a GET page: without a session it redirects to the login page.
-    func page(_ router: some RouterMethods<MockRequestContext>, _ path: String,
+    func page(_ router: DocumentedRoutes, _ path: String, _ summary: String, query: [QueryParameter] = [],
               _ render: @escaping @Sendable (ConsoleRequest, Request) async throws -> Response) {
-        router.get(RouterPath(path)) { request, context in
+        let doc = RouteDoc(summary: summary, returns: .page, query: query, otherResponses: [ResponseDoc.consoleRedirect])
+        router.get(path, doc) { request, context in
             guard let console = ConsoleRequest(request, context) else { return ConsoleSite(namespace: context.platform.namespace).redirect("/login") }
             return try await render(console, request)
         }
@@ -35,10 +37,12 @@ struct ConsoleRoutes {
     /// Registers a form post: session, form and CSRF token first; then one domain write whose
     /// notice (or refusal, with the typed values) the page at `back` shows (`afterSuccess`,
     /// when given, replaces it once the write succeeded).
-    func post(_ router: some RouterMethods<MockRequestContext>, _ path: String, form name: String,
+    func post(_ router: DocumentedRoutes, _ path: String, _ summary: String, form name: String, schema: NamedSchema,
               back: @escaping @Sendable (ConsoleForm) -> String, afterSuccess: String? = nil,
               _ action: @escaping @Sendable (Database, Caller, ConsoleForm, MockPlatform) throws -> String) {
-        router.post(RouterPath(path)) { request, context in
+        let doc = RouteDoc(summary: summary, body: .form(schema), status: .seeOther, returns: .redirect,
+                           otherResponses: [ResponseDoc.consoleRedirect, ResponseDoc.csrfRefused])
+        router.post(path, doc) { request, context in
             let platform = context.platform
             let site = ConsoleSite(namespace: platform.namespace)
             guard let session = site.session(request, platform: platform) else { return site.redirect("/login") }

@@ -12,8 +12,8 @@ struct MembersPage {
         var addProblem: String?
     }
 
-    func add(to router: some RouterMethods<MockRequestContext>) {
-        console.page(router, "/members") { page, _ in
+    func add(to router: DocumentedRoutes) {
+        console.page(router, "/members", "Console: members of the active org (HTML)") { page, _ in
             let service = page.console
             let platform = page.platform
             guard let loaded = try await page.readActive({ db, caller, active in
@@ -42,16 +42,19 @@ struct MembersPage {
             }
             return console.render(page, menu: menu, current: "members", title: "Members", content: template.render(model))
         }
-        console.post(router, "/members", form: "add-member", back: { _ in "/members" }) { db, caller, form, platform in
+        console.post(router, "/members", "Console: add members (POST /orgs/{id}/members)", form: "add-member",
+                     schema: .consoleAddMembers, back: { _ in "/members" }) { db, caller, form, platform in
             let emails = form["emails"].split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(String.init)
             let added = try platform.orgMembers.add(db, caller: caller, orgId: form["org"], emails: emails, role: form["role"])
             return "Added \(added.map(\.user.email).joined(separator: ", ")) as \(form["role"])"
         }
-        console.post(router, "/members/role", form: "member", back: { _ in "/members" }) { db, caller, form, platform in
+        console.post(router, "/members/role", "Console: change a member's role (PATCH /orgs/{id}/members)", form: "member",
+                     schema: .consoleMemberRole, back: { _ in "/members" }) { db, caller, form, platform in
             let member = try platform.orgMembers.updateRole(db, caller: caller, orgId: form["org"], email: form["user"], role: form["role"])
             return "\(member.user.email) is now \(member.role)"
         }
-        console.post(router, "/members/remove", form: "member", back: { _ in "/members" }) { db, caller, form, platform in
+        console.post(router, "/members/remove", "Console: remove a member (DELETE /orgs/{id}/members/{userId})", form: "member",
+                     schema: .consoleRemoveMember, back: { _ in "/members" }) { db, caller, form, platform in
             let member = try platform.orgMembers.remove(db, caller: caller, orgId: form["org"], userId: form["user"])
             return "Removed \(member.user.email)"
         }
@@ -60,4 +63,14 @@ struct MembersPage {
     static func roles(selected: String) -> [[String: Any]] {
         OrgRole.allCases.map { ["value": $0.rawValue, "selected": $0.rawValue == selected] }
     }
+}
+
+/// The forms these routes read.
+extension NamedSchema {
+    static let consoleAddMembers = NamedSchema("ConsoleAddMembers", .object(
+        ["csrf_token": .string, "org": .string, "emails": .string, "role": orgRole], required: ["csrf_token", "org", "emails", "role"]))
+    static let consoleMemberRole = NamedSchema("ConsoleMemberRole", .object(
+        ["csrf_token": .string, "org": .string, "user": .string, "role": orgRole], required: ["csrf_token", "org", "user", "role"]))
+    static let consoleRemoveMember = NamedSchema("ConsoleRemoveMember", .object(
+        ["csrf_token": .string, "org": .string, "user": .string], required: ["csrf_token", "org", "user"]))
 }

@@ -8,22 +8,26 @@ struct OverviewPage {
     let welcome = try! MustacheTemplate(string: ConsoleTemplates.welcome)
     let overview = try! MustacheTemplate(string: ConsoleTemplates.overview)
 
-    func add(to router: some RouterMethods<MockRequestContext>) {
-        router.get("/") { request, context in
+    func add(to router: DocumentedRoutes) {
+        let overviewDoc = RouteDoc(summary: "Console: Organization Overview of the active org (HTML; signed out: a pointer to the login page)",
+                                   returns: .page)
+        router.get("/", overviewDoc) { request, context in
             guard let page = ConsoleRequest(request, context) else {
                 let site = ConsoleSite(namespace: context.platform.namespace)
                 return WebRoutes.html(welcome.render(["style": Templates.layoutStyle + ConsoleTemplates.style, "base": site.base]))
             }
             return try await render(page)
         }
-        console.post(router, "/active-org", form: "switch", back: { form in
+        console.post(router, "/active-org", "Console: switch the active organization (PATCH /users/me)", form: "switch",
+                     schema: .consoleSwitchOrg, back: { form in
             ConsoleRoutes.pages.map(\.path).contains(form["return"]) ? form["return"] : "/"
         }) { db, caller, form, platform in
             let user = try platform.users.switchActiveOrg(db, caller: caller, orgId: form["org"])
             let org = try platform.orgs.get(db, caller: Caller(user: user), orgId: form["org"]).org
             return "\(org.name) is now your active organization"
         }
-        console.post(router, "/org/name", form: "rename", back: { _ in "/" }) { db, caller, form, platform in
+        console.post(router, "/org/name", "Console: Rename Org (PATCH /orgs/{id})", form: "rename", schema: .consoleRename,
+                     back: { _ in "/" }) { db, caller, form, platform in
             let details = try platform.orgs.rename(db, caller: caller, orgId: form["org"], name: form["name"])
             return "The organization is now named \(details.org.name)"
         }
@@ -69,4 +73,12 @@ struct OverviewPage {
         if let problem = overview.renameProblem { model["renameProblem"] = problem }
         return model
     }
+}
+
+/// The forms these routes read.
+extension NamedSchema {
+    static let consoleSwitchOrg = NamedSchema("ConsoleSwitchOrg", .object(
+        ["csrf_token": .string, "org": .string, "return": .string], required: ["csrf_token", "org"]))
+    static let consoleRename = NamedSchema("ConsoleRename", .object(
+        ["csrf_token": .string, "org": .string, "name": .string], required: ["csrf_token", "org", "name"]))
 }

@@ -7,8 +7,8 @@ struct ProjectsPage {
     let console: ConsoleRoutes
     let template = try! MustacheTemplate(string: ConsoleTemplates.projects)
 
-    func add(to router: some RouterMethods<MockRequestContext>) {
-        console.page(router, "/projects") { page, _ in
+    func add(to router: DocumentedRoutes) {
+        console.page(router, "/projects", "Console: project cards and the new-project form (HTML)") { page, _ in
             let service = page.console
             guard let loaded = try await page.read({ db, caller, menu in try service.projects(db, caller: caller, menu: menu) }) else {
                 return page.signOut()
@@ -24,7 +24,8 @@ struct ProjectsPage {
             if let problem = projects.createProblem { model["createProblem"] = problem }
             return console.render(page, menu: menu, current: "projects", title: "Projects", content: template.render(model))
         }
-        console.post(router, "/projects", form: "create-project", back: { _ in "/projects" }) { db, caller, form, platform in
+        console.post(router, "/projects", "Console: create a project in the active org (POST /projects)", form: "create-project",
+                     schema: .consoleCreateProject, back: { _ in "/projects" }) { db, caller, form, platform in
             let active = try platform.users.me(db, caller: caller).activeOrgId
             if let active, !form["org"].isEmpty, form["org"] != active {
                 throw DomainError.conflict("your active organization changed since this form was shown; check the org it names and submit again")
@@ -32,7 +33,8 @@ struct ProjectsPage {
             let details = try platform.projects.create(db, caller: caller, name: form["name"])
             return "Created project \(details.project.name) in \(details.org.name)"
         }
-        console.post(router, "/projects/account", form: "paying-account", back: { _ in "/projects" }) { db, caller, form, platform in
+        console.post(router, "/projects/account", "Console: Set under an org's account (PATCH /projects/{id}/account)",
+                     form: "paying-account", schema: .consolePayingAccount, back: { _ in "/projects" }) { db, caller, form, platform in
             let details = try platform.projects.setPayingAccount(db, caller: caller, projectId: form["project"], accountId: form["account"])
             let payer = try ConsoleService(clock: platform.clock).orgName(db, accountId: details.project.accountId)
             return "Project \(details.project.name) is now under the \(payer) account"
@@ -56,4 +58,12 @@ struct ProjectsPage {
             },
         ]
     }
+}
+
+/// The forms these routes read.
+extension NamedSchema {
+    static let consoleCreateProject = NamedSchema("ConsoleCreateProject", .object(
+        ["csrf_token": .string, "org": .string, "name": .string], required: ["csrf_token", "name"]))
+    static let consolePayingAccount = NamedSchema("ConsolePayingAccount", .object(
+        ["csrf_token": .string, "project": .string, "account": .string], required: ["csrf_token", "project", "account"]))
 }

@@ -11,8 +11,9 @@ struct WebRoutes {
 
     struct LoginForm: Decodable { var email: String; var password: String; var callback: String? }
 
-    func add(to router: some RouterMethods<MockRequestContext>) {
-        router.get("/logout") { request, context in
+    func add(to routes: DocumentedRoutes) {
+        let router = routes.tagged("web")
+        router.get("/logout", RouteDoc(summary: "Leave the console session", status: .seeOther, returns: .redirect)) { request, context in
             let platform = context.platform
             let site = ConsoleSite(namespace: platform.namespace)
             if let session = site.session(request, platform: platform) { platform.webSessions.remove(session.id) }
@@ -22,19 +23,24 @@ struct WebRoutes {
         }
         // The SDK's open_in_web (`dlp projects web`) opens the environment's web `url` +
         // projects/{id}: the console's project cards are where the mock shows projects.
-        router.get("/projects/{projectId}") { _, context in
+        let projectDoc = RouteDoc(summary: "Where `dlp projects web` goes: redirects to the console's projects", status: .seeOther,
+                                  returns: .redirect, otherResponses: [ResponseDoc.consoleRedirect])
+        router.get("/projects/{projectId}", projectDoc) { _, context in
             ConsoleSite(namespace: context.platform.namespace).redirect("/projects")
         }
-        router.get("/login") { request, context in
+        router.get("/login", RouteDoc(summary: "The login page (HTML); ?callback=http://localhost:PORT", returns: .page)) { request, context in
             let callback = request.uri.queryParameters["callback"].map(String.init)
             if let callback, !Self.isLoopbackCallback(callback) {
                 throw DomainError.badRequest("callback must be an http URL on localhost or 127.0.0.1 (the SDK's login listener)")
             }
             return Self.html(try await renderLogin(context.platform, request: request, callback: callback, error: nil, selected: nil))
         }
-        router.post("/login") { request, context in
+        let wrongPassword = (status: 401, response: ResponseDoc.html("Wrong email or password: the page again, with the error"))
+        let submit = RouteDoc(summary: "Submit the login form", body: .jsonOrForm(.loginForm), status: .found, returns: .redirect,
+                              otherResponses: [wrongPassword])
+        router.post("/login", submit) { request, context in
             let platform = context.platform
-            let form = try await RequestBody.formOrJSON(LoginForm.self, request, context: context, allowed: ["email", "password", "callback"])
+            let form = try await request.decode(as: LoginForm.self, context: context)
             let callback = form.callback.flatMap { $0.isEmpty ? nil : $0 }
             if let callback, !Self.isLoopbackCallback(callback) {
                 throw DomainError.badRequest("callback must be an http URL on localhost or 127.0.0.1 (the SDK's login listener)")
@@ -88,4 +94,10 @@ struct WebRoutes {
         Response(status: status, headers: [.contentType: "text/html; charset=utf-8"],
                  body: .init(byteBuffer: ByteBuffer(string: body)))
     }
+}
+
+/// The forms these routes read.
+extension NamedSchema {
+    static let loginForm = NamedSchema("LoginForm", .object(
+        ["email": .string, "password": .string, "callback": .string], required: ["email", "password"]))
 }

@@ -29,63 +29,62 @@ struct RouteInput: Sendable {
     let caller: Caller
     let parameters: [String: String]
 
-    /// A percent-decoded path parameter declared in the route's path.
-    subscript(_ name: String) -> String { parameters[name] ?? "" }
+    /// A percent-decoded path parameter; one the route's path does not declare is a server bug.
+    func parameter(_ name: String) throws(PlatformError) -> String {
+        guard let value = parameters[name] else {
+            throw PlatformError(status: .internalServerError, message: "dataloop-mock reads path parameter {\(name)}, which this route does not declare")
+        }
+        return value
+    }
 }
 
 /// Every platform route has the same shape: authenticate, read the body, run one domain call
-/// in one transaction, render JSON. These register a route with that shape.
-extension RouteCollection where Context == MockRequestContext {
-    /// A route that only reads.
-    @discardableResult
+/// in one transaction, render JSON. These register a route with that shape and its doc.
+extension DocumentedRoutes {
+    /// A route that only reads; its answers are kept per caller and URI for one state generation.
     func read<Output: Encodable & Sendable>(
-        _ path: String, method: HTTPRequest.Method = .get,
+        _ path: String, _ summary: String, returns: JSONSchema,
         _ query: @escaping @Sendable (Database, RouteInput) throws -> Output
-    ) -> Self {
+    ) {
         let names = Self.parameterNames(path)
-        return on(RouterPath(path), method: method) { httpRequest, context in
+        get(path, RouteDoc(summary: summary, returns: .json(returns))) { httpRequest, context in
             let request = try RouteRequest(context, names: names)
             let platform = request.platform
             let key = "\(request.callerId) \(httpRequest.uri)"
             let generation = platform.store.generation
-            if let cached = platform.responses.body(for: key, generation: generation) {
+            if let cached = platform.readAnswers.body(for: key, generation: generation) {
                 return JSONResponse.make(encoded: cached)
             }
             let body = try JSONResponse.encode(try await platform.read { db in try query(db, try request.input(db)) })
-            platform.responses.store(body, for: key, generation: generation)
+            platform.readAnswers.store(body, for: key, generation: generation)
             return JSONResponse.make(encoded: body)
         }
     }
 
-    /// A route that writes, with a JSON body of `Body` limited to the `allowed` fields
-    /// (nil: any field; the SDK sends whole entities to some endpoints).
-    @discardableResult
+    /// A route that writes, with a JSON body of `Body`: the fields of `schema` only.
     func write<Body: Decodable & Sendable, Output: Encodable & Sendable>(
-        _ path: String, method: HTTPRequest.Method, body: Body.Type, allowed: Set<String>?, status: HTTPResponse.Status = .ok,
+        _ path: String, _ method: HTTPRequest.Method, _ summary: String,
+        body: Body.Type, schema: NamedSchema, status: HTTPResponse.Status = .ok, returns: JSONSchema,
         _ command: @escaping @Sendable (Database, RouteInput, Body) throws -> Output
-    ) -> Self {
+    ) {
         let names = Self.parameterNames(path)
-        return on(RouterPath(path), method: method) { httpRequest, context in
+        let doc = RouteDoc(summary: summary, body: .json(schema), status: status, returns: .json(returns))
+        on(path, method, doc) { httpRequest, context in
             let request = try RouteRequest(context, names: names)
-            let body = try await RequestBody.json(Body.self, httpRequest, context: context, allowed: allowed)
-            return JSONResponse.make(try await request.platform.write { db in try command(db, try request.input(db), body) }, status: status)
+            let body = try await httpRequest.decode(as: Body.self, context: context)
+            return try JSONResponse.make(try await request.platform.write { db in try command(db, try request.input(db), body) }, status: status)
         }
     }
 
     /// A route that writes without a body (deletes).
-    @discardableResult
     func write<Output: Encodable & Sendable>(
-        _ path: String, method: HTTPRequest.Method,
+        _ path: String, _ method: HTTPRequest.Method, _ summary: String, returns: JSONSchema,
         _ command: @escaping @Sendable (Database, RouteInput) throws -> Output
-    ) -> Self {
+    ) {
         let names = Self.parameterNames(path)
-        return on(RouterPath(path), method: method) { _, context in
+        on(path, method, RouteDoc(summary: summary, returns: .json(returns))) { _, context in
             let request = try RouteRequest(context, names: names)
-            return JSONResponse.make(try await request.platform.write { db in try command(db, try request.input(db)) })
+            return try JSONResponse.make(try await request.platform.write { db in try command(db, try request.input(db)) })
         }
-    }
-
-    static func parameterNames(_ path: String) -> [String] {
-        path.split(separator: "/").filter { $0.hasPrefix("{") && $0.hasSuffix("}") }.map { String($0.dropFirst().dropLast()) }
     }
 }

@@ -37,7 +37,7 @@ final class MalformedRequestHandler: ChannelDuplexHandler, RemovableChannelHandl
         }
         answered = true
         let (status, message) = Self.describe(parserError)
-        let body = ErrorResponse.encodedBody(status: status, message: message)
+        let body = PlatformError.encodedBody(status: status, message: message)
         let head = HTTPResponse(status: status, headerFields: [
             .contentType: "application/json; charset=utf-8", .contentLength: String(body.readableBytes), .connection: "close",
         ])

@@ -26,6 +26,10 @@ public struct MockRequestContext: RequestContext {
 
     /// Bodies above this get 413; the platform's JSON bodies are small.
     public var maxUploadSize: Int { 1024 * 1024 }
+    /// The body the matched route reads, from its doc (set by `DocumentedRoutes`).
+    var bodyDoc: BodyDoc?
+    /// `request.decode(as:context:)` reads the route's body by the rules of its doc.
+    public var requestDecoder: PlatformBodyDecoder { PlatformBodyDecoder(body: bodyDoc, limit: maxUploadSize) }
 
     /// The caller of an authenticated route (the middleware guarantees one).
     public func requireCallerId() throws -> String {

@@ -33,19 +33,15 @@ struct NamespaceMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        do {
-            let names = request.headers[values: .mockNamespace]
-            if names.isEmpty {
-                context.platform = registry.defaultPlatform
-            } else {
-                guard names.count == 1, NamespaceRegistry.isValidName(names[0]) else {
-                    throw DomainError.badRequest(
-                        "invalid namespace '\(names.joined(separator: ", ").prefix(80))' (header x-mock-namespace or path /ns/NAME/): use 1 to 64 letters, digits, '-' or '_'")
-                }
-                context.platform = try await registry.platform(for: names[0])
+        let names = request.headers[values: .mockNamespace]
+        if names.isEmpty {
+            context.platform = registry.defaultPlatform
+        } else {
+            guard names.count == 1, NamespaceRegistry.isValidName(names[0]) else {
+                throw DomainError.badRequest(
+                    "invalid namespace '\(names.joined(separator: ", ").prefix(80))' (header x-mock-namespace or path /ns/NAME/): use 1 to 64 letters, digits, '-' or '_'")
             }
-        } catch {
-            return ErrorResponse.make(for: error)
+            context.platform = try await registry.platform(for: names[0])
         }
         return try await next(request, context)
     }

@@ -34,7 +34,7 @@ public enum FixtureSource {
         return try decode(data)
     }
 
-    /// `fixtures/default.json`, compiled into the binary (see `DefaultFixture.swift`), so the
+    /// `fixtures/default.json`, compiled into the binary (a `Package.swift` resource), so the
     /// binary runs from anywhere without a resource bundle.
-    public static var embeddedDefault: Data { Data(DefaultFixture.json.utf8) }
+    public static var embeddedDefault: Data { Data(PackageResources.default_fixture_json) }
 }

@@ -2,15 +2,15 @@ import Hummingbird
 import Synchronization
 
 /// Encoded answers of read routes, per caller and URI, valid while the namespace's state is
-/// unchanged. A read is a pure function of the state, the caller and the URI, so a repeated
-/// GET (SDKs re-fetch the same org and project all the time) skips SQLite and JSON encoding.
+/// unchanged (not the platform's cache feature, which is `CacheService`). A read is a pure
+/// function of the state, the caller and the URI, so a repeated GET (SDKs re-fetch the same org and project all the time) skips SQLite and JSON encoding.
 /// Any write, reset, restore or fixture replacement moves `StateStore.generation` on, which
 /// retires every entry at once.
 ///
 /// Bounded in bytes (`--cache-bytes`), not only in entries: distinct URIs with large answers
-/// (`GET /projects?n=1`, `?n=2`, ...) would otherwise keep gigabytes. Past the bound the cache
+/// (`GET /projects?n=1`, `?n=2`, ...) would otherwise keep gigabytes. Past the bound the memo
 /// starts over; an answer larger than an eighth of it is not cached at all.
-public final class ResponseCache: Sendable {
+public final class ReadAnswerMemo: Sendable {
     private struct Entry { var generation: Int; var body: ByteBuffer; var cost: Int }
     private struct State {
         var entries: [String: Entry] = [:]

@@ -1,0 +1,109 @@
+import Foundation
+
+/// What counts as a secret in a request body or an integration's options.
+public enum Redaction {
+    public static let placeholder = "***redacted***"
+
+    static let secretWords = ["password", "secret", "token", "key", "credential", "authorization", "privatekey", "json"]
+
+    public static func isSecretKey(_ key: String) -> Bool {
+        let k = key.lowercased()
+        return secretWords.contains { k.contains($0) }
+    }
+
+    /// A query string with the values of secret-named parameters replaced (`?password=x`).
+    public static func redactQuery(_ query: String) -> String {
+        query.split(separator: "&", omittingEmptySubsequences: false).map { pair in
+            let key = pair.prefix { $0 != "=" }
+            let name = String(key).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(key)
+            return isSecretKey(name) && key.count < pair.count ? "\(key)=\(placeholder)" : String(pair)
+        }.joined(separator: "&")
+    }
+
+    /// Text that is neither JSON nor a form (malformed JSON, `text/plain`, multipart, a body cut
+    /// short): after every secret word (`password`, `"secret":`, `name="token"`), the value
+    /// that follows it is replaced, up to its closing quote or the next delimiter.
+    public static func redactText(_ text: String) -> String {
+        // Bytes, not characters: every word and delimiter is ASCII, and a byte loop stays fast
+        // even in a debug build (the journal runs this on every unparsed body).
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            guard wordStarts[Int(bytes[i])], let word = secretWordBytes.first(where: { word in
+                guard i + word.count <= bytes.count else { return false }
+                var k = 0
+                while k < word.count, asciiLower(bytes[i + k]) == word[k] { k += 1 }
+                return k == word.count
+            }) else {
+                out.append(bytes[i])
+                i += 1
+                continue
+            }
+            // The rest of the name (`password_confirm`, `apiKey2`), then what separates it from its value.
+            out.append(contentsOf: bytes[i..<(i + word.count)])
+            i += word.count
+            while i < bytes.count, isNameByte(bytes[i]) { out.append(bytes[i]); i += 1 }
+            var quote: UInt8?
+            while i < bytes.count, separators.contains(bytes[i]) {
+                // A quote right before the value opens it; one followed by more separators closed the name.
+                quote = bytes[i] == UInt8(ascii: "\"") || bytes[i] == UInt8(ascii: "'") ? bytes[i] : nil
+                out.append(bytes[i])
+                i += 1
+            }
+            let start = i
+            if let quote {
+                while i < bytes.count, bytes[i] != quote { i += bytes[i] == UInt8(ascii: "\\") ? 2 : 1 }
+                i = min(i, bytes.count)
+            } else {
+                while i < bytes.count, !delimiters.contains(bytes[i]) { i += 1 }
+            }
+            if i > start { out.append(contentsOf: placeholder.utf8) }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static let secretWordBytes = secretWords.map { Array($0.utf8) }
+    /// Bytes a secret word can start with, either case.
+    private static let wordStarts: [Bool] = (0..<256).map { byte in secretWordBytes.contains { $0[0] == asciiLower(UInt8(byte)) } }
+    private static let separators = Set(" \t\r\n\"':=\\".utf8)
+    private static let delimiters = Set("&,;}] \t\r\n\"'<".utf8)
+
+    private static func asciiLower(_ byte: UInt8) -> UInt8 {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
+    }
+
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        let lower = asciiLower(byte)
+        return (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(lower) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+    }
+
+    public static func redact(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .object(let object):
+            return .object(object.reduce(into: [:]) { out, pair in
+                if pair.key == "options" || pair.key == "credentials" {
+                    out[pair.key] = redactAll(pair.value)
+                } else {
+                    out[pair.key] = isSecretKey(pair.key) ? .string(placeholder) : redact(pair.value)
+                }
+            })
+        case .array(let array):
+            return .array(array.map(redact))
+        default:
+            return value
+        }
+    }
+
+    /// Every leaf replaced: integration options are secrets through and through.
+    public static func redactAll(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .object(let object): return .object(object.mapValues(redactAll))
+        case .array(let array): return .array(array.map(redactAll))
+        case .null: return .null
+        default: return .string(placeholder)
+        }
+    }
+}
