@@ -216,3 +216,15 @@ import Testing
         }
     }
 }
+
+/// Which paths are the `/_mock` API: the first non-empty segment decides, however spelled.
+@Suite struct AdminPathTests {
+    @Test func theFirstNonEmptySegmentDecides() {
+        for path in ["/_mock", "/_mock/", "/_mock/tokens", "//_mock/tokens", "///_mock", "_mock/reset"] {
+            #expect(AdminPath.isAdmin(path: path), "\(path)")
+        }
+        for path in ["", "/", "/_mockx", "/_moc", "/api/_mock", "/x/_mock/tokens", "/_MOCK/tokens", "/_mock_/x"] {
+            #expect(!AdminPath.isAdmin(path: path), "\(path)")
+        }
+    }
+}

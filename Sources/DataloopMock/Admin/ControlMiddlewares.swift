@@ -11,8 +11,12 @@ enum AdminPath {
         isAdmin(path: request.uri.path) || (context.endpointPath.map { isAdmin(path: $0) } ?? false)
     }
 
+    /// Whether the first non-empty segment is `_mock` (read in place: every request asks).
     static func isAdmin(path: String) -> Bool {
-        path.split(separator: "/", omittingEmptySubsequences: true).first == "_mock"
+        let rest = path.utf8.drop { $0 == UInt8(ascii: "/") }
+        guard rest.starts(with: "_mock".utf8) else { return false }
+        let after = rest.dropFirst(5).first
+        return after == nil || after == UInt8(ascii: "/")
     }
 }
 

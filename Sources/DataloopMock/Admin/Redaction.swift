@@ -15,7 +15,9 @@ public enum Redaction {
     public static func redactQuery(_ query: String) -> String {
         query.split(separator: "&", omittingEmptySubsequences: false).map { pair in
             let key = pair.prefix { $0 != "=" }
-            let name = String(key).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(key)
+            // Foundation's decoding only for a key that needs it: the journal runs this on every request.
+            let name = key.contains(where: { $0 == "+" || $0 == "%" })
+                ? String(key).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(key) : String(key)
             return isSecretKey(name) && key.count < pair.count ? "\(key)=\(placeholder)" : String(pair)
         }.joined(separator: "&")
     }
