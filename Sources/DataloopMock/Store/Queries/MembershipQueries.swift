@@ -38,14 +38,11 @@ extension MembershipRecord {
         return members
     }
 
-    /// The members of several scopes at once, by scope (a scope with none is absent).
+    /// The members of several scopes, by scope: the prepared single-scope statement once per
+    /// scope (a query-interface `IN` join would be prepared on every call, and cost more).
     static func withUsers(_ db: Database, inScopes scopes: [String]) throws -> [String: [(user: UserRecord, role: Role)]] {
-        guard !scopes.isEmpty else { return [:] }
-        if scopes.count == 1 { return [scopes[0]: try withUsers(db, in: scopes[0])] }
         var byScope: [String: [(user: UserRecord, role: Role)]] = [:]
-        let rows = try filter(scopes.contains(scope)).including(required: belongsTo(UserRecord.self)).order(positionColumn)
-            .asRequest(of: WithUser<Self>.self).fetchAll(db)
-        for row in rows { byScope[row.membership.scopeId, default: []].append((row.user, row.membership.role)) }
+        for scope in scopes where byScope[scope] == nil { byScope[scope] = try withUsers(db, in: scope) }
         return byScope
     }
 
@@ -69,12 +66,6 @@ extension MembershipRecord {
     static func delete(_ db: Database, in scope: String, userId: String) throws {
         try filter(Self.scope == scope && userColumn == userId).deleteAll(db)
     }
-}
-
-/// A membership row with its user (GRDB decodes the membership from the row's own columns).
-private struct WithUser<Membership: MembershipRecord>: Decodable, FetchableRecord {
-    var membership: Membership
-    var user: UserRecord
 }
 
 extension OrgMemberRecord: MembershipRecord {

@@ -13,8 +13,10 @@ extension OrgRecord {
 
     /// Orgs by id.
     public static func byId(_ db: Database, ids: Set<String>) throws -> [String: OrgRecord] {
-        if ids.count == 1, let id = ids.first { return try find(db, id: id).map { [id: $0] } ?? [:] }
-        return Dictionary(uniqueKeysWithValues: try fetchAll(db, keys: ids).map { ($0.id, $0) })
+        // The prepared lookup once per id: a handful of orgs at most, and no statement to prepare.
+        var orgs: [String: OrgRecord] = [:]
+        for id in ids { orgs[id] = try find(db, id: id) }
+        return orgs
     }
 
     /// Whether a name is taken, ignoring case (`nameKey` is the lowercased name).
