@@ -4,9 +4,6 @@ import GRDB
 // stays in Store/, the services ask for what they need by name).
 
 extension OrgRecord {
-    static let account = hasOne(AccountRecord.self)
-    static let memberships = hasMany(OrgMemberRecord.self)
-
     public static func find(_ db: Database, id: String) throws -> OrgRecord? {
         try fetchOne(db.cachedStatement(sql: "SELECT * FROM org WHERE id = ?"), arguments: [id])
     }
@@ -27,11 +24,6 @@ extension OrgRecord {
     /// Every org, in list order.
     public static func allInListOrder(_ db: Database) throws -> [OrgRecord] {
         try all().inListOrder().fetchAll(db)
-    }
-
-    /// The orgs a user is a member of, in list order.
-    public static func memberOrgs(_ db: Database, userId: String) throws -> [OrgRecord] {
-        try joining(required: memberships.filter(OrgMemberRecord.Columns.userId == userId)).inListOrder().fetchAll(db)
     }
 
     /// The orgs a user is a member of, with their role there, in list order.
