@@ -228,3 +228,14 @@ import Testing
         }
     }
 }
+
+/// The bearer token is trimmed as Foundation's `.whitespaces` would trim it.
+@Suite struct BearerTrimTests {
+    @Test func trimsWhatFoundationTrims() {
+        let samples = ["abc", " abc ", "\tabc\t", "\u{A0}abc\u{3000}", "a b", "\n abc \n", "", "   ", "\u{2003}x\u{2009}", "x\r", "é "]
+        for sample in samples {
+            #expect(String(AuthMiddleware.trimmingSpaces(Substring(sample))) == sample.trimmingCharacters(in: .whitespaces),
+                    "\(Array(sample.unicodeScalars.map(\.value)))")
+        }
+    }
+}

@@ -7,8 +7,9 @@ extension MockRequestContext {
     /// find another id, name or email.
     func pathParameter(_ name: String) throws -> String {
         let raw = try parameters.require(name)
-        let decoded = raw.removingPercentEncoding ?? raw
-        if decoded.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+        // Foundation's decoding only when there is something to decode (every request reads these).
+        let decoded = raw.contains("%") ? raw.removingPercentEncoding ?? raw : raw
+        if ControlCharacters.contains(decoded) {
             throw DomainError.badRequest("path segment {\(name)} cannot contain control characters (such as %00)")
         }
         return decoded
