@@ -70,8 +70,6 @@ extension DerivableRequest<ProjectRecord> {
 }
 
 extension DatasetRecord {
-    public static func find(_ db: Database, id: String) throws -> DatasetRecord? { try fetchOne(db, key: id) }
-
     /// Whether a project has a dataset with this name, ignoring case.
     public static func nameTaken(_ db: Database, projectId: String, name: String) throws -> Bool {
         try filter(Columns.projectId == projectId && Columns.name.collating(.nocase) == name).fetchCount(db) > 0
