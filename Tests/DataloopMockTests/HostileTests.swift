@@ -239,3 +239,31 @@ import Testing
         }
     }
 }
+
+/// The journal's secret-key test reads ASCII keys byte by byte: it must say what lowercasing
+/// and Foundation's `contains` say, for every secret word in every case and position.
+@Suite struct SecretKeyTests {
+    static func byDefinition(_ key: String) -> Bool {
+        let k = key.lowercased()
+        return Redaction.secretWords.contains { k.contains($0) }
+    }
+
+    @Test func asciiKeysAnswerAsTheDefinition() {
+        var keys = ["", "a", "pass", "passwor", "PASSWORD", "x_Password_y", "apiKey", "ke", "KEY", "tok3n", "id_token",
+                    "Authorization", "private_key", "privatekey", "jsonp", "JSO", "credentials", "secretive", "u", "%70assword"]
+        for word in Redaction.secretWords {
+            let upper = word.uppercased()
+            let mixed = String(word.enumerated().map { $0.offset.isMultiple(of: 2) ? Character($0.element.uppercased()) : $0.element })
+            keys += [word, upper, mixed, "x" + mixed, mixed + "9", "-" + upper + "-", String(word.dropLast()), String(word.dropFirst())]
+        }
+        for key in keys { #expect(Redaction.isSecretKey(key) == Self.byDefinition(key), "\(key)") }
+    }
+
+    @Test func otherKeysGoThroughUnicodeLowercasing() {
+        // U+212A KELVIN SIGN lowercases to an ASCII "k": "\u{212A}ey" is a secret by the definition.
+        for key in ["\u{212A}ey", "tö\u{212A}en", "pässword", "PASSWORDé", "ключ", "İd"] {
+            #expect(Redaction.isSecretKey(key) == Self.byDefinition(key), "\(key)")
+        }
+        #expect(Redaction.isSecretKey("\u{212A}EY"))
+    }
+}

@@ -3,9 +3,10 @@ import Testing
 @testable import DataloopMock
 
 /// The hand-written `init(row:)` of the hot records must read back exactly what GRDB's
-/// `Encodable` insert wrote, nulls included.
+/// `Encodable` insert wrote, nulls included. They read by column position, so the sample values
+/// differ in every column of a type: a column read out of order changes the record.
 @Suite struct RecordDecodingTests {
-    func roundTrip<Record: PersistableRecord & FetchableRecord & Equatable>(_ records: [Record]) throws {
+    func roundTrip<Record: PersistableRecord & FetchableRecord & ColumnDecodable & Equatable>(_ records: [Record]) throws {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = false
         let queue = try DatabaseQueue(configuration: configuration)
@@ -15,7 +16,10 @@ import Testing
             for record in records {
                 try record.insert(db)
             }
-            #expect(try Record.fetchAll(db, sql: "SELECT * FROM \(Record.databaseTableName) ORDER BY rowid") == records)
+            let sql = "SELECT * FROM \(Record.databaseTableName) ORDER BY rowid"
+            // Through GRDB's Row, and straight from the statement: both read by position.
+            #expect(try Record.fetchAll(db, sql: sql) == records)
+            #expect(try db.decodeAll(Record.self, sql: sql, arguments: []) == records)
         }
     }
 
@@ -36,5 +40,20 @@ import Testing
         try roundTrip([ProjectRecord(id: "p", name: "P", orgId: "o", accountId: "a", creatorId: nil, systemProject: true,
                                      isBlocked: true, archived: false, createdAt: 1, updatedAt: 2)])
         try roundTrip([GroupRecord(id: "g", orgId: "o", name: "G", ownerId: nil, createdAt: 1, updatedAt: 2)])
+    }
+
+    @Test func aNullWhereAValueMustBeIsAnErrorNamingTheColumn() throws {
+        let queue = try DatabaseQueue()
+        try queue.read { db in
+            let pair = try db.decodeOne(sql: "SELECT 'a', NULL", arguments: []) { (try $0.next() as String, try $0.nextIfPresent() as String?) }
+            #expect(pair?.0 == "a" && pair?.1 == nil)
+            let error = #expect(throws: DatabaseError.self) {
+                try db.decodeOne(sql: "SELECT 'a', NULL", arguments: []) { (try $0.next() as String, try $0.next() as String) }
+            }
+            #expect(error?.message?.contains("column 1") == true)
+            #expect(throws: DatabaseError.self) { try db.decodeOne(sql: "SELECT 'boss'", arguments: []) { try $0.next() as OrgRole } }
+            let roles = try db.decodeAll(sql: "SELECT 'owner' UNION ALL SELECT 'worker'", arguments: []) { try $0.next() as OrgRole }
+            #expect(roles == [.owner, .worker])
+        }
     }
 }

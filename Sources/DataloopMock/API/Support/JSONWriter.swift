@@ -33,7 +33,8 @@ struct JSONWriter {
         separate()
         bytes.append(UInt8(ascii: "\""))
         key.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
         needsComma = false
     }
 
@@ -56,7 +57,15 @@ struct JSONWriter {
 
     mutating func value(_ number: Int64) {
         separate()
-        bytes.append(contentsOf: number.description.utf8)
+        // Digits straight into the bytes (`description` made a string per number).
+        if number < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = number.magnitude
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[start...].reverse()
         needsComma = true
     }
 
@@ -64,13 +73,14 @@ struct JSONWriter {
 
     mutating func value(_ flag: Bool) {
         separate()
-        bytes.append(contentsOf: flag ? Array("true".utf8) : Array("false".utf8))
+        let word: StaticString = flag ? "true" : "false"
+        word.withUTF8Buffer { bytes.append(contentsOf: $0) }
         needsComma = true
     }
 
     mutating func null() {
         separate()
-        bytes.append(contentsOf: [UInt8(ascii: "n"), UInt8(ascii: "u"), UInt8(ascii: "l"), UInt8(ascii: "l")])
+        ("null" as StaticString).withUTF8Buffer { bytes.append(contentsOf: $0) }
         needsComma = true
     }
 

@@ -8,7 +8,7 @@ extension MockRequestContext {
     func pathParameter(_ name: String) throws -> String {
         let raw = try parameters.require(name)
         // Foundation's decoding only when there is something to decode (every request reads these).
-        let decoded = raw.contains("%") ? raw.removingPercentEncoding ?? raw : raw
+        let decoded = raw.utf8.contains(UInt8(ascii: "%")) ? raw.removingPercentEncoding ?? raw : raw
         if ControlCharacters.contains(decoded) {
             throw DomainError.badRequest("path segment {\(name)} cannot contain control characters (such as %00)")
         }

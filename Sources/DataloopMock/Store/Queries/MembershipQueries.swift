@@ -6,7 +6,7 @@ import GRDB
 /// Org memberships and project contributions have one shape: a user with a role in one scope
 /// (an org, a project), listed in the order they joined.
 protocol MembershipRecord: FetchableRecord, PersistableRecord, Decodable, Sendable {
-    associatedtype Role: DatabaseValueConvertible & Sendable
+    associatedtype Role: DatabaseValueConvertible & StatementColumnConvertible & Sendable
     /// The scope's column (`orgId`, `projectId`).
     static var scope: Column { get }
     static var userColumn: Column { get }
@@ -27,15 +27,12 @@ protocol MembershipRecord: FetchableRecord, PersistableRecord, Decodable, Sendab
 extension MembershipRecord {
     /// A user's role in the scope (nil: not in it).
     static func role(_ db: Database, in scope: String, userId: String) throws -> Role? {
-        try Role.fetchOne(db.cachedStatement(sql: roleSQL), arguments: [scope, userId])
+        try db.decodeOne(sql: roleSQL, arguments: [scope, userId]) { try $0.next() as Role }
     }
 
     /// The members of the scope with their users, in the order they joined.
     static func withUsers(_ db: Database, in scope: String) throws -> [(user: UserRecord, role: Role)] {
-        var members: [(user: UserRecord, role: Role)] = []
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: withUsersSQL), arguments: [scope])
-        while let row = try rows.next() { members.append((try UserRecord(row: row), try row.decode(Role.self, atIndex: row.count - 1))) }
-        return members
+        try db.decodeAll(sql: withUsersSQL, arguments: [scope]) { (try UserRecord(columns: &$0), try $0.next()) }
     }
 
     /// The members of several scopes, by scope: the prepared single-scope statement once per
@@ -125,16 +122,16 @@ extension GroupRecord {
     /// they were made); members in the order they joined.
     public static func withMemberIds(_ db: Database, orgId: String, exportOrder: Bool = false) throws -> [(group: GroupRecord, memberIds: [String])] {
         // Read on every org view: literal SQL, prepared once per connection.
-        let groups = try fetchAll(db.cachedStatement(sql: exportOrder ? "SELECT * FROM orgGroup WHERE orgId = ? ORDER BY createdAt, rowid"
-                                                                       : "SELECT * FROM orgGroup WHERE orgId = ? ORDER BY createdAt, name"),
-                                  arguments: [orgId])
+        let groups = try db.decodeAll(GroupRecord.self, sql: exportOrder ? "SELECT * FROM orgGroup WHERE orgId = ? ORDER BY createdAt, rowid"
+                                                                         : "SELECT * FROM orgGroup WHERE orgId = ? ORDER BY createdAt, name",
+                                      arguments: [orgId])
         guard !groups.isEmpty else { return [] }
         var members: [String: [String]] = [:]
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+        let pairs = try db.decodeAll(sql: """
             SELECT groupMember.groupId, groupMember.userId FROM groupMember JOIN orgGroup ON orgGroup.id = groupMember.groupId
             WHERE orgGroup.orgId = ? ORDER BY groupMember.rowid
-            """), arguments: [orgId])
-        while let row = try rows.next() { members[row[0], default: []].append(row[1]) }
+            """, arguments: [orgId]) { (try $0.next() as String, try $0.next() as String) }
+        for (groupId, userId) in pairs { members[groupId, default: []].append(userId) }
         return groups.map { ($0, members[$0.id] ?? []) }
     }
 }

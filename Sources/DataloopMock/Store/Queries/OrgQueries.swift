@@ -5,7 +5,7 @@ import GRDB
 
 extension OrgRecord {
     public static func find(_ db: Database, id: String) throws -> OrgRecord? {
-        try fetchOne(db.cachedStatement(sql: "SELECT * FROM org WHERE id = ?"), arguments: [id])
+        try db.decodeOne(OrgRecord.self, sql: "SELECT * FROM org WHERE id = ?", arguments: [id])
     }
 
     /// Orgs by id.
@@ -29,13 +29,10 @@ extension OrgRecord {
     /// The orgs a user is a member of, with their role there, in list order.
     /// (`GET /orgs` reads it on every call: literal SQL, prepared once per connection.)
     public static func memberOrgsWithRoles(_ db: Database, userId: String) throws -> [(org: OrgRecord, role: OrgRole)] {
-        var orgs: [(org: OrgRecord, role: OrgRole)] = []
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT org.*, orgMember.role AS memberRole FROM org JOIN orgMember ON orgMember.orgId = org.id
+        try db.decodeAll(sql: """
+            SELECT org.*, orgMember.role FROM org JOIN orgMember ON orgMember.orgId = org.id
             WHERE orgMember.userId = ? ORDER BY org.createdAt, org.name
-            """), arguments: [userId])
-        while let row = try rows.next() { orgs.append((try OrgRecord(row: row), try row.decode(forColumn: "memberRole"))) }
-        return orgs
+            """, arguments: [userId]) { (try OrgRecord(columns: &$0), try $0.next()) }
     }
 
     /// The client orgs of a provider, in list order.
@@ -58,7 +55,7 @@ extension AccountRecord {
     public static func find(_ db: Database, id: String) throws -> AccountRecord? { try fetchOne(db, key: id) }
 
     public static func ofOrg(_ db: Database, orgId: String) throws -> AccountRecord? {
-        try fetchOne(db.cachedStatement(sql: "SELECT * FROM account WHERE orgId = ?"), arguments: [orgId])
+        try db.decodeOne(AccountRecord.self, sql: "SELECT * FROM account WHERE orgId = ?", arguments: [orgId])
     }
 }
 

@@ -6,7 +6,7 @@ extension ProjectRecord {
     static let contributors = hasMany(ProjectContributorRecord.self)
 
     public static func find(_ db: Database, id: String) throws -> ProjectRecord? {
-        try fetchOne(db.cachedStatement(sql: "SELECT * FROM project WHERE id = ?"), arguments: [id])
+        try db.decodeOne(ProjectRecord.self, sql: "SELECT * FROM project WHERE id = ?", arguments: [id])
     }
 
     public static func allInListOrder(_ db: Database) throws -> [ProjectRecord] {
@@ -16,10 +16,10 @@ extension ProjectRecord {
     /// The projects a user contributes to, in list order.
     /// (`GET /projects` reads it on every call: literal SQL, prepared once per connection.)
     public static func contributedTo(_ db: Database, by userId: String) throws -> [ProjectRecord] {
-        try fetchAll(db.cachedStatement(sql: """
+        try db.decodeAll(ProjectRecord.self, sql: """
             SELECT project.* FROM project JOIN projectContributor ON projectContributor.projectId = project.id
             WHERE projectContributor.userId = ? ORDER BY project.createdAt, project.name
-            """), arguments: [userId])
+            """, arguments: [userId])
     }
 
     public static func ownedBy(_ db: Database, orgId: String) throws -> [ProjectRecord] {

@@ -5,7 +5,7 @@ import GRDB
 extension UserRecord {
     /// The caller of every request is loaded by id, so the statement is prepared once per connection.
     public static func find(_ db: Database, id: String) throws -> UserRecord? {
-        try fetchOne(db.cachedStatement(sql: "SELECT * FROM user WHERE id = ?"), arguments: [id])
+        try db.decodeOne(UserRecord.self, sql: "SELECT * FROM user WHERE id = ?", arguments: [id])
     }
 
     /// Candidates for an email, ignoring case (the caller compares exactly, see `EmailRule`).

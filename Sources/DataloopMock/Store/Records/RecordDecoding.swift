@@ -1,79 +1,90 @@
 import GRDB
 
-// Hand-written `init(row:)` for the records every read decodes. GRDB decodes a `Decodable`
-// record through its generic decoder, which looks every column up by name through a
-// dictionary; under callgrind that was a sixth of an uncached `GET /orgs/{id}` (docs/BENCH.md).
-// GRDB's own guide recommends this for hot records. Encoding stays `Encodable`; the round trip
-// is checked by `RecordDecodingTests` for each type.
+// Hand-written decoding for the records every read decodes. GRDB decodes a `Decodable` record
+// through its generic decoder, which looks every column up by name through a dictionary; under
+// callgrind that was a sixth of an uncached `GET /orgs/{id}` (docs/BENCH.md). Each record reads
+// its columns in its table's order (`ColumnReading.swift`), from a `Row` or straight from the
+// statement. Encoding stays `Encodable`; `RecordDecodingTests` checks the round trip and the
+// column order for each type.
 
-extension UserRecord {
-    public init(row: Row) throws {
-        id = try row.decode(forColumn: "id")
-        email = try row.decode(forColumn: "email")
-        firstName = try row.decode(forColumn: "firstName")
-        lastName = try row.decode(forColumn: "lastName")
-        avatar = try row.decode(forColumn: "avatar")
-        passwordHash = try row.decode(forColumn: "passwordHash")
-        superuser = try row.decode(forColumn: "superuser")
-        invited = try row.decode(forColumn: "invited")
-        activeOrgId = try row.decode(forColumn: "activeOrgId")
-        createdAt = try row.decode(forColumn: "createdAt")
-        updatedAt = try row.decode(forColumn: "updatedAt")
-        lastLogin = try row.decode(forColumn: "lastLogin")
+extension UserRecord: ColumnDecodable {
+    public init(row: Row) throws { try self.init(columnsOf: row) }
+
+    init<Reader: ColumnReader>(columns: inout Reader) throws {
+        id = try columns.next()
+        email = try columns.next()
+        firstName = try columns.nextIfPresent()
+        lastName = try columns.nextIfPresent()
+        avatar = try columns.nextIfPresent()
+        passwordHash = try columns.nextIfPresent()
+        superuser = try columns.next()
+        invited = try columns.next()
+        activeOrgId = try columns.nextIfPresent()
+        createdAt = try columns.next()
+        updatedAt = try columns.next()
+        lastLogin = try columns.nextIfPresent()
     }
 }
 
-extension OrgRecord {
-    public init(row: Row) throws {
-        id = try row.decode(forColumn: "id")
-        name = try row.decode(forColumn: "name")
-        nameKey = try row.decode(forColumn: "nameKey")
-        plan = try row.decode(forColumn: "plan")
-        ownerId = try row.decode(forColumn: "ownerId")
-        creatorId = try row.decode(forColumn: "creatorId")
-        providerId = try row.decode(forColumn: "providerId")
-        logoUrl = try row.decode(forColumn: "logoUrl")
-        cacheState = try row.decode(forColumn: "cacheState")
-        cacheReadyAt = try row.decode(forColumn: "cacheReadyAt")
-        createdAt = try row.decode(forColumn: "createdAt")
-        updatedAt = try row.decode(forColumn: "updatedAt")
+extension OrgRecord: ColumnDecodable {
+    public init(row: Row) throws { try self.init(columnsOf: row) }
+
+    init<Reader: ColumnReader>(columns: inout Reader) throws {
+        id = try columns.next()
+        name = try columns.next()
+        nameKey = try columns.next()
+        plan = try columns.next()
+        ownerId = try columns.nextIfPresent()
+        creatorId = try columns.nextIfPresent()
+        providerId = try columns.nextIfPresent()
+        logoUrl = try columns.nextIfPresent()
+        cacheState = try columns.next()
+        cacheReadyAt = try columns.nextIfPresent()
+        createdAt = try columns.next()
+        updatedAt = try columns.next()
     }
 }
 
-extension AccountRecord {
-    public init(row: Row) throws {
-        id = try row.decode(forColumn: "id")
-        orgId = try row.decode(forColumn: "orgId")
-        name = try row.decode(forColumn: "name")
-        ownerId = try row.decode(forColumn: "ownerId")
-        creatorId = try row.decode(forColumn: "creatorId")
-        createdAt = try row.decode(forColumn: "createdAt")
-        updatedAt = try row.decode(forColumn: "updatedAt")
+extension AccountRecord: ColumnDecodable {
+    public init(row: Row) throws { try self.init(columnsOf: row) }
+
+    init<Reader: ColumnReader>(columns: inout Reader) throws {
+        id = try columns.next()
+        orgId = try columns.next()
+        name = try columns.next()
+        ownerId = try columns.nextIfPresent()
+        creatorId = try columns.nextIfPresent()
+        createdAt = try columns.next()
+        updatedAt = try columns.next()
     }
 }
 
-extension ProjectRecord {
-    public init(row: Row) throws {
-        id = try row.decode(forColumn: "id")
-        name = try row.decode(forColumn: "name")
-        orgId = try row.decode(forColumn: "orgId")
-        accountId = try row.decode(forColumn: "accountId")
-        creatorId = try row.decode(forColumn: "creatorId")
-        systemProject = try row.decode(forColumn: "systemProject")
-        isBlocked = try row.decode(forColumn: "isBlocked")
-        archived = try row.decode(forColumn: "archived")
-        createdAt = try row.decode(forColumn: "createdAt")
-        updatedAt = try row.decode(forColumn: "updatedAt")
+extension ProjectRecord: ColumnDecodable {
+    public init(row: Row) throws { try self.init(columnsOf: row) }
+
+    init<Reader: ColumnReader>(columns: inout Reader) throws {
+        id = try columns.next()
+        name = try columns.next()
+        orgId = try columns.next()
+        accountId = try columns.next()
+        creatorId = try columns.nextIfPresent()
+        systemProject = try columns.next()
+        isBlocked = try columns.next()
+        archived = try columns.next()
+        createdAt = try columns.next()
+        updatedAt = try columns.next()
     }
 }
 
-extension GroupRecord {
-    public init(row: Row) throws {
-        id = try row.decode(forColumn: "id")
-        orgId = try row.decode(forColumn: "orgId")
-        name = try row.decode(forColumn: "name")
-        ownerId = try row.decode(forColumn: "ownerId")
-        createdAt = try row.decode(forColumn: "createdAt")
-        updatedAt = try row.decode(forColumn: "updatedAt")
+extension GroupRecord: ColumnDecodable {
+    public init(row: Row) throws { try self.init(columnsOf: row) }
+
+    init<Reader: ColumnReader>(columns: inout Reader) throws {
+        id = try columns.next()
+        orgId = try columns.next()
+        name = try columns.next()
+        ownerId = try columns.nextIfPresent()
+        createdAt = try columns.next()
+        updatedAt = try columns.next()
     }
 }

@@ -24,3 +24,15 @@ public enum OrgPlan: String, Codable, Sendable, CaseIterable, DatabaseValueConve
 public enum OrgCacheState: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
     case none = "NONE", pending = "PENDING", ready = "READY"
 }
+
+// Read straight from a SQLite statement's column, without a `DatabaseValue` (`ColumnReading.swift`).
+extension StatementColumnConvertible where Self: RawRepresentable, Self.RawValue == String {
+    public init?(sqliteStatement: SQLiteStatement, index: CInt) {
+        self.init(rawValue: String(sqliteStatement: sqliteStatement, index: index))
+    }
+}
+
+extension OrgRole: StatementColumnConvertible {}
+extension ProjectRole: StatementColumnConvertible {}
+extension OrgPlan: StatementColumnConvertible {}
+extension OrgCacheState: StatementColumnConvertible {}
