@@ -256,7 +256,7 @@ import Testing
     @Test func ringKeepsTheNewest() {
         let journal = RequestJournal(capacity: 3)
         for i in 0..<5 {
-            journal.record(bodyCost: 0) { seq in
+            journal.record(body: .none) { seq in
                 RequestJournal.Entry(seq: seq, method: "GET", path: "/p\(i)", query: nil, status: 200, caller: nil, body: nil,
                                      bodyBytes: 0, bodyTruncated: false, timeMs: 0, durationMs: 0, unmatched: false)
             }

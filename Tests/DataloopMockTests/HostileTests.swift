@@ -71,10 +71,9 @@ import Testing
         let journal = RequestJournal(capacity: 1000, maxBytes: 64 * 1024, bodyBytes: 4096)
         let body = Data(String(repeating: "z", count: 1 << 20).utf8)
         for _ in 0..<500 {
-            let kept = journal.body(body, contentType: "application/json")
-            journal.record(bodyCost: kept.cost) { seq in
+            journal.record(body: journal.recorded(body, contentType: "application/json")) { seq in
                 RequestJournal.Entry(seq: seq, method: "POST", path: "/api/v1/orgs", query: nil, status: 401, caller: nil,
-                                     body: kept.value, bodyBytes: kept.receivedBytes, bodyTruncated: kept.truncated,
+                                     body: nil, bodyBytes: 0, bodyTruncated: false,
                                      timeMs: 0, durationMs: 0, unmatched: false)
             }
         }
@@ -83,6 +82,35 @@ import Testing
         #expect(entries.last?.seq == 500 && entries.allSatisfy(\.bodyTruncated))
         journal.clear()
         #expect(journal.bytes == 0 && journal.entries().isEmpty)
+    }
+
+    @Test func smallBodiesAreRedactedWhenTheJournalIsReadAndStayBounded() {
+        let journal = RequestJournal(capacity: 10_000, maxBytes: 64 * 1024, bodyBytes: 4096)
+        let secret = Data(#"{"name":"n","password":"hunter2","nested":{"api_key":"k1"}}"#.utf8)
+        let form = Data("email=a%40b.example&password=hunter2".utf8)
+        for (index, (data, type)) in [(secret, "application/json"), (form, "application/x-www-form-urlencoded")].enumerated() {
+            let recorded = journal.recorded(data, contentType: type)
+            guard case .received = recorded else { Issue.record("a small body is kept as received"); return }
+            journal.record(body: recorded) { seq in
+                RequestJournal.Entry(seq: seq, method: "POST", path: "/p\(index)", query: nil, status: 200, caller: nil,
+                                     body: nil, bodyBytes: 0, bodyTruncated: false, timeMs: 0, durationMs: 0, unmatched: false)
+            }
+        }
+        let entries = journal.entries()
+        #expect(entries.map(\.bodyBytes) == [secret.count, form.count] && entries.allSatisfy { !$0.bodyTruncated })
+        #expect(entries[0].body == Redaction.redact(.object(["name": .string("n"), "password": .string("hunter2"),
+                                                                 "nested": .object(["api_key": .string("k1")])])))
+        #expect(entries[1].body == .object(["email": .string("a@b.example"), "password": .string(Redaction.placeholder)]))
+        let text = entries.map { String(decoding: try! JSONEncoder().encode($0.body), as: UTF8.self) }.joined()
+        #expect(!text.contains("hunter2") && !text.contains("k1"))
+        // Many small bodies: the bound holds, counting each as received.
+        for _ in 0..<2000 {
+            journal.record(body: journal.recorded(secret, contentType: "application/json")) { seq in
+                RequestJournal.Entry(seq: seq, method: "POST", path: "/p", query: nil, status: 200, caller: nil,
+                                     body: nil, bodyBytes: 0, bodyTruncated: false, timeMs: 0, durationMs: 0, unmatched: false)
+            }
+        }
+        #expect(journal.bytes <= 64 * 1024 && journal.entries().count < 2000)
     }
 
     @Test func theResponseCacheStaysWithinItsBytes() {

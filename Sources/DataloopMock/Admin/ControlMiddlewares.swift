@@ -62,14 +62,14 @@ struct JournalMiddleware: RouterMiddleware {
         case .success(let response): response.status.code
         case .failure(let error): error.status.code
         }
-        let kept = body.map { platform.journal.body($0, contentType: request.headers[.contentType]) }
-            ?? RequestJournal.Body(value: .string("<body over the size limit>"), receivedBytes: context.maxUploadSize, truncated: true, cost: 32)
+        let kept = body.map { platform.journal.recorded($0, contentType: request.headers[.contentType]) }
+            ?? .redacted(RequestJournal.Body(value: .string("<body over the size limit>"), receivedBytes: context.maxUploadSize, truncated: true, cost: 32))
         body = nil
-        platform.journal.record(bodyCost: kept.cost) { seq in
+        platform.journal.record(body: kept) { seq in
             RequestJournal.Entry(
                 seq: seq, method: request.method.rawValue, path: request.uri.path, query: request.uri.query.map(Redaction.redactQuery),
                 status: status, caller: context.notes.caller,
-                body: kept.value, bodyBytes: kept.receivedBytes, bodyTruncated: kept.truncated,
+                body: nil, bodyBytes: 0, bodyTruncated: false,  // filled in from `kept`
                 timeMs: platform.clock.nowMs(),
                 durationMs: Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000,
                 unmatched: unmatched)

@@ -46,9 +46,27 @@ public final class RequestJournal: Sendable {
         }
     }
 
+    /// A body as recorded. One that fits in `bodyBytes` is kept as received and redacted when
+    /// the journal is read: parsing every request's body to redact it was a tenth of a write's
+    /// instructions, and the journal is read far less often than it is written. Larger ones are
+    /// redacted and cut at once, so what the journal holds never exceeds `bodyBytes` per body.
+    public enum RecordedBody: Sendable {
+        case redacted(Body)
+        case received(Data, contentType: String?)
+
+        public static let none = RecordedBody.redacted(Body(value: nil, receivedBytes: 0, truncated: false, cost: 0))
+    }
+
+    private struct Slot {
+        var entry: Entry
+        /// A body still to redact (`RecordedBody.received`).
+        var received: (data: Data, contentType: String?)?
+        var cost: Int
+    }
+
     private struct Ring {
         /// Oldest first from `start`; slots before it are freed (nil) and compacted away.
-        var slots: [(entry: Entry, cost: Int)?] = []
+        var slots: [Slot?] = []
         var start = 0
         var bytes = 0
         var nextSeq = 1
@@ -81,13 +99,30 @@ public final class RequestJournal: Sendable {
         self.bodyBytes = max(0, bodyBytes)
     }
 
-    /// - Parameter body: the redacted body (see `body(_:contentType:)`), counted against the bound.
-    public func record(bodyCost: Int, _ make: (Int) -> Entry) {
+    /// What the journal keeps of a request body (see `RecordedBody`).
+    public func recorded(_ data: Data, contentType: String?) -> RecordedBody {
+        data.isEmpty || data.count > bodyBytes ? .redacted(body(data, contentType: contentType)) : .received(data, contentType: contentType)
+    }
+
+    /// - Parameter body: the request's body (see `recorded(_:contentType:)`), counted against the bound.
+    public func record(body: RecordedBody, _ make: (Int) -> Entry) {
         ring.withLock { ring in
-            let entry = make(ring.nextSeq)
+            var entry = make(ring.nextSeq)
             ring.nextSeq += 1
-            let cost = 256 + bodyCost + entry.path.utf8.count + (entry.query?.utf8.count ?? 0) + (entry.caller?.utf8.count ?? 0)
-            ring.slots.append((entry, cost))
+            var slot = Slot(entry: entry, received: nil, cost: 0)
+            switch body {
+            case .redacted(let kept):
+                (entry.body, entry.bodyBytes, entry.bodyTruncated) = (kept.value, kept.receivedBytes, kept.truncated)
+                slot = Slot(entry: entry, received: nil, cost: kept.cost)
+            case .received(let data, let contentType):
+                // Counted as a redacted body is (its encoded size, twice): redaction changes
+                // the size by a few bytes per secret, and the cut keeps it within `bodyBytes`.
+                (entry.body, entry.bodyBytes, entry.bodyTruncated) = (nil, data.count, false)
+                slot = Slot(entry: entry, received: (data, contentType), cost: 2 * data.count)
+            }
+            let cost = 256 + slot.cost + entry.path.utf8.count + (entry.query?.utf8.count ?? 0) + (entry.caller?.utf8.count ?? 0)
+            slot.cost = cost
+            ring.slots.append(slot)
             ring.bytes += cost
             while ring.count > 1 && (ring.count > capacity || ring.bytes > maxBytes) { ring.dropOldest() }
         }
@@ -96,7 +131,15 @@ public final class RequestJournal: Sendable {
     /// Oldest first.
     public func entries(_ filter: Filter = Filter()) -> [Entry] {
         let glob = filter.pathPrefix.map(Glob.Compiled.init)
-        return ring.withLock { ring in ring.slots[ring.start...].compactMap { $0?.entry }.filter { filter.matches($0, glob: glob) } }
+        let slots = ring.withLock { ring in ring.slots[ring.start...].compactMap { $0 }.filter { filter.matches($0.entry, glob: glob) } }
+        // Redacted here, outside the lock, so recording never waits on a reader's parsing.
+        return slots.map { slot in
+            guard let received = slot.received else { return slot.entry }
+            var entry = slot.entry
+            let kept = body(received.data, contentType: received.contentType)
+            (entry.body, entry.bodyBytes, entry.bodyTruncated) = (kept.value, kept.receivedBytes, kept.truncated)
+            return entry
+        }
     }
 
     /// Bytes the entries hold now (estimated from their encoded sizes).

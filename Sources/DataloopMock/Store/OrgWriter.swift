@@ -76,8 +76,10 @@ public enum OrgWriter {
         org.name = name
         org.nameKey = OrgRecord.nameKey(name)
         org.updatedAt = now
-        try org.update(db)
-        // Renames are the common write of a test suite: literal SQL, prepared once per connection.
+        // Renames are the common write of a test suite: literal SQL, prepared once per connection
+        // (a record's `update` builds its statement on every call).
+        try db.cachedStatement(sql: "UPDATE org SET name = ?, nameKey = ?, updatedAt = ? WHERE id = ?")
+            .execute(arguments: [org.name, org.nameKey, now, org.id])
         try db.cachedStatement(sql: "UPDATE account SET name = ?, updatedAt = ? WHERE orgId = ?").execute(arguments: [name, now, org.id])
         try db.cachedStatement(sql: "UPDATE project SET name = ?, updatedAt = ? WHERE orgId = ? AND systemProject")
             .execute(arguments: [systemProjectName(orgName: name), now, org.id])

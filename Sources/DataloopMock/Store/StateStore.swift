@@ -213,9 +213,17 @@ public final class StateStore: Sendable {
 
     /// One transaction: a thrown error rolls back everything the closure wrote; the state's
     /// generation moves on either way (cached reads of the old state are retired).
+    /// The in-memory database writes inline, as it reads: no hop to GRDB's queue and back.
     public func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         defer { stateChanged() }
+        let writer = writer
+        if let queue = writer as? DatabaseQueue { return try Self.writeInline(queue, body) }
         return try await writer.write(body)
+    }
+
+    /// Synchronous on purpose (see `readInline`).
+    private static func writeInline<T>(_ queue: DatabaseQueue, _ body: (Database) throws -> T) throws -> T {
+        try queue.write(body)
     }
 
     /// Counts for `/_mock/health` and `/_mock/namespaces`.
