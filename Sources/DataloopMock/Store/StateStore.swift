@@ -197,33 +197,23 @@ public final class StateStore: Sendable {
         snapshotBox.withLock { $0.map { ($0.key, $0.value.createdAtMs) }.sorted { $0.name < $1.name } }
     }
 
-    /// A read. The in-memory database is one serialized connection, so its reads run inline
-    /// (a synchronous hop, no transaction bookkeeping): a GET costs no thread switch. File
-    /// databases (a pool of readers in WAL mode) read in an isolated snapshot.
+    /// A read. The in-memory database is one serialized connection: its reads skip the
+    /// transaction bookkeeping (`unsafeRead`). They run on GRDB's queue while the request's task
+    /// waits suspended: run inline they blocked one of the two cooperative threads whenever
+    /// another request held the connection, which cut the uncached throughput at 32 connections
+    /// by a quarter and the write-then-read pairs by two fifths (docs/NOTES.md, "Speed").
+    /// File databases (a pool of readers in WAL mode) read in an isolated snapshot.
     public func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         let writer = writer
-        if let queue = writer as? DatabaseQueue { return try Self.readInline(queue, body) }
+        if let queue = writer as? DatabaseQueue { return try await queue.unsafeRead(body) }
         return try await writer.read(body)
-    }
-
-    /// Synchronous on purpose: from an async context the compiler would pick GRDB's async overload.
-    private static func readInline<T>(_ queue: DatabaseQueue, _ body: (Database) throws -> T) throws -> T {
-        try queue.unsafeRead(body)
     }
 
     /// One transaction: a thrown error rolls back everything the closure wrote; the state's
     /// generation moves on either way (cached reads of the old state are retired).
-    /// The in-memory database writes inline, as it reads: no hop to GRDB's queue and back.
     public func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         defer { stateChanged() }
-        let writer = writer
-        if let queue = writer as? DatabaseQueue { return try Self.writeInline(queue, body) }
         return try await writer.write(body)
-    }
-
-    /// Synchronous on purpose (see `readInline`).
-    private static func writeInline<T>(_ queue: DatabaseQueue, _ body: (Database) throws -> T) throws -> T {
-        try queue.write(body)
     }
 
     /// Counts for `/_mock/health` and `/_mock/namespaces`.
