@@ -57,3 +57,38 @@ import Testing
         }
     }
 }
+
+/// The members of many scopes in chunked `IN` statements: the same lists, in the same order,
+/// as one query per scope, for every chunk width and across chunk boundaries.
+@Suite struct MembersOfManyScopesTests {
+    @Test func chunkedListsEqualOneQueryPerScope() async throws {
+        let platform = try await makePlatform()
+        try await platform.write { db in
+            let users = try UserRecord.fetchAll(db)
+            let org = try OrgRecord.fetchOne(db)!
+            let account = try AccountRecord.ofOrg(db, orgId: org.id)!
+            for index in 0..<70 {
+                let project = ProjectRecord(id: "p-\(index)", name: "P\(index)", orgId: org.id, accountId: account.id, creatorId: nil,
+                                            systemProject: false, isBlocked: false, archived: false, createdAt: Int64(index), updatedAt: 0)
+                try project.insert(db)
+                // 0 to 3 contributors, joined in an order that is not the users' order.
+                for (position, user) in users.shuffled().prefix(index % 4).enumerated() {
+                    try ProjectContributorRecord(projectId: project.id, userId: user.id, role: ProjectRole.allCases[position % 4],
+                                                 position: Int64(10 - position), createdAt: 0).insert(db)
+                }
+            }
+        }
+        try await platform.read { db in
+            let all = try String.fetchAll(db, sql: "SELECT id FROM project ORDER BY id")
+            for count in [0, 1, 2, 3, 5, 8, 31, 32, 33, 64, 65, all.count] {
+                let scopes = Array(all.shuffled().prefix(count)) + (count > 2 ? [all[0]] : [])  // a repeated scope too
+                let chunked = try ProjectContributorRecord.withUsers(db, inScopes: scopes)
+                #expect(Set(chunked.keys).isSubset(of: Set(scopes)))
+                for scope in Set(scopes) {
+                    let one = try ProjectContributorRecord.withUsers(db, in: scope)
+                    #expect((chunked[scope] ?? []).map { "\($0.user.id) \($0.role)" } == one.map { "\($0.user.id) \($0.role)" }, "\(count) \(scope)")
+                }
+            }
+        }
+    }
+}
