@@ -58,10 +58,10 @@ import Testing
     }
 }
 
-/// The members of many scopes in chunked `IN` statements: the same lists, in the same order,
-/// as one query per scope, for every chunk width and across chunk boundaries.
+/// The members of many scopes at once: each list as its own query gives it, in the order they
+/// joined (positions inserted out of order), a repeated scope listed once.
 @Suite struct MembersOfManyScopesTests {
-    @Test func chunkedListsEqualOneQueryPerScope() async throws {
+    @Test func listsOfManyScopesEqualEachScopesOwnQuery() async throws {
         let platform = try await makePlatform()
         try await platform.write { db in
             let users = try UserRecord.fetchAll(db)
@@ -82,11 +82,14 @@ import Testing
             let all = try String.fetchAll(db, sql: "SELECT id FROM project ORDER BY id")
             for count in [0, 1, 2, 3, 5, 8, 31, 32, 33, 64, 65, all.count] {
                 let scopes = Array(all.shuffled().prefix(count)) + (count > 2 ? [all[0]] : [])  // a repeated scope too
-                let chunked = try ProjectContributorRecord.withUsers(db, inScopes: scopes)
-                #expect(Set(chunked.keys).isSubset(of: Set(scopes)))
+                let byScope = try ProjectContributorRecord.withUsers(db, inScopes: scopes)
+                #expect(Set(byScope.keys).isSubset(of: Set(scopes)))
+                #expect(Set(byScope.keys) == Set(scopes))  // every scope, members or not
                 for scope in Set(scopes) {
-                    let one = try ProjectContributorRecord.withUsers(db, in: scope)
-                    #expect((chunked[scope] ?? []).map { "\($0.user.id) \($0.role)" } == one.map { "\($0.user.id) \($0.role)" }, "\(count) \(scope)")
+                    let expected = try Row.fetchAll(db, sql: "SELECT userId, role FROM projectContributor WHERE projectId = ? ORDER BY position",
+                                                    arguments: [scope]).map { "\($0[0] as String) \($0[1] as String)" }
+                    #expect((byScope[scope] ?? []).map { "\($0.user.id) \($0.role.rawValue)" } == expected, "\(count) \(scope)")
+                    #expect(try ProjectContributorRecord.withUsers(db, in: scope).map { "\($0.user.id) \($0.role.rawValue)" } == expected)
                 }
             }
         }

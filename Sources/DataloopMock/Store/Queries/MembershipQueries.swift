@@ -35,36 +35,12 @@ extension MembershipRecord {
         try db.decodeAll(sql: withUsersSQL, arguments: [scope]) { (try UserRecord(columns: &$0), try $0.next()) }
     }
 
-    /// The members of several scopes, by scope, each list in the order they joined. One literal
-    /// `IN (…)` statement per chunk of up to 32 scopes, padded to a power of two by repeating the
-    /// last scope, so at most six statements are ever prepared and cached (a query-interface
-    /// `IN` join would be prepared on every call; a statement per scope cost a query each).
+    /// The members of several scopes, by scope: the prepared single-scope statement once per
+    /// scope (a query-interface `IN` join would be prepared on every call, and cost more).
     static func withUsers(_ db: Database, inScopes scopes: [String]) throws -> [String: [(user: UserRecord, role: Role)]] {
         var byScope: [String: [(user: UserRecord, role: Role)]] = [:]
-        var seen = Set<String>()
-        let scopes = scopes.filter { seen.insert($0).inserted }  // a scope in two chunks would list its members twice
-        var start = scopes.startIndex
-        while start < scopes.endIndex {
-            let chunk = scopes[start..<min(start + 32, scopes.endIndex)]
-            start = chunk.endIndex
-            var width = 1
-            while width < chunk.count { width *= 2 }
-            let arguments = Array(chunk) + Array(repeating: chunk.last!, count: width - chunk.count)
-            let rows = try db.decodeAll(sql: withUsersSQL(scopeCount: width), arguments: StatementArguments(arguments)) {
-                (scope: try $0.next() as String, user: try UserRecord(columns: &$0), role: try $0.next() as Role)
-            }
-            for row in rows { byScope[row.scope, default: []].append((row.user, row.role)) }
-        }
+        for scope in scopes where byScope[scope] == nil { byScope[scope] = try withUsers(db, in: scope) }
         return byScope
-    }
-
-    /// `SELECT scope, user.*, role … WHERE scope IN (?, …) ORDER BY scope, position`.
-    static func withUsersSQL(scopeCount: Int) -> String {
-        let table = databaseTableName, scope = "\(table).\(Self.scope.name)"
-        return """
-            SELECT \(scope), user.*, \(table).\(roleColumn.name) FROM \(table) JOIN user ON user.id = \(table).\(userColumn.name)
-            WHERE \(scope) IN (\(Array(repeating: "?", count: scopeCount).joined(separator: ", "))) ORDER BY \(scope), \(table).\(positionColumn.name)
-            """
     }
 
     static func count(_ db: Database, in scope: String) throws -> Int {
