@@ -54,6 +54,16 @@ import Testing
             #expect(throws: DatabaseError.self) { try db.decodeOne(sql: "SELECT 'boss'", arguments: []) { try $0.next() as OrgRole } }
             let roles = try db.decodeAll(sql: "SELECT 'owner' UNION ALL SELECT 'worker'", arguments: []) { try $0.next() as OrgRole }
             #expect(roles == [.owner, .worker])
+            // Arguments are bound by their bytes: a NUL inside, an empty string (not NULL), non-ASCII.
+            let bound = try db.decodeOne(sql: "SELECT length(CAST(? AS BLOB)), ? = '' AND ? IS NOT NULL, ? = 'é'", arguments: ["a\0b", "", "", "é"]) {
+                (try $0.next() as Int, try $0.next() as Bool, try $0.next() as Bool)
+            }
+            #expect(bound?.0 == 3 && bound?.1 == true && bound?.2 == true)
+            #expect(throws: DatabaseError.self) { try db.decodeOne(sql: "SELECT ?", arguments: ["a", "b"]) { try $0.next() as String } }
+            // The same cached statement, run again with other arguments, answers for them.
+            let first = try db.decodeOne(sql: "SELECT ?", arguments: ["one"]) { try $0.next() as String }
+            let second = try db.decodeOne(sql: "SELECT ?", arguments: ["two"]) { try $0.next() as String }
+            #expect(first == "one" && second == "two")
         }
     }
 }
