@@ -14,7 +14,7 @@ protocol MembershipRecord: FetchableRecord, PersistableRecord, Decodable, Sendab
     static var positionColumn: Column { get }
     /// The role lookup every request makes, as literal SQL so it is prepared once per connection.
     static var roleSQL: String { get }
-    /// `SELECT user.*, <membership>.role AS memberRole … WHERE scope = ? ORDER BY position`: the
+    /// `SELECT position, user.*, role … WHERE scope = ?` (in no order; `withUsers` sorts): the
     /// member list, prepared once per connection. (GRDB's query interface prepares its SQL on
     /// every call: for one `GET /orgs/{id}` that was a third of the instructions, docs/BENCH.md.)
     static var withUsersSQL: String { get }
@@ -32,7 +32,12 @@ extension MembershipRecord {
 
     /// The members of the scope with their users, in the order they joined.
     static func withUsers(_ db: Database, in scope: String) throws -> [(user: UserRecord, role: Role)] {
-        try db.decodeAll(sql: withUsersSQL, arguments: [scope]) { (try UserRecord(columns: &$0), try $0.next()) }
+        let rows = try db.decodeAll(sql: withUsersSQL, arguments: [scope]) {
+            (position: try $0.next() as Int64, user: try UserRecord(columns: &$0), role: try $0.next() as Role)
+        }
+        // Put in order here: SQLite's ORDER BY copied every joined user row through a temporary b-tree.
+        if zip(rows, rows.dropFirst()).allSatisfy({ $0.position < $1.position }) { return rows.map { ($0.user, $0.role) } }
+        return rows.sorted { $0.position < $1.position }.map { ($0.user, $0.role) }
     }
 
     /// The members of several scopes, by scope: the prepared single-scope statement once per
@@ -72,8 +77,8 @@ extension OrgMemberRecord: MembershipRecord {
     static let positionColumn = Columns.position
     static let roleSQL = "SELECT role FROM orgMember WHERE orgId = ? AND userId = ?"
     static let withUsersSQL = """
-        SELECT user.*, orgMember.role AS memberRole FROM orgMember JOIN user ON user.id = orgMember.userId
-        WHERE orgMember.orgId = ? ORDER BY orgMember.position
+        SELECT orgMember.position, user.*, orgMember.role FROM orgMember JOIN user ON user.id = orgMember.userId
+        WHERE orgMember.orgId = ?
         """
     static let ownerRole = OrgRole.owner
     var scopeId: String { orgId }
@@ -110,8 +115,8 @@ extension ProjectContributorRecord: MembershipRecord {
     static let positionColumn = Columns.position
     static let roleSQL = "SELECT role FROM projectContributor WHERE projectId = ? AND userId = ?"
     static let withUsersSQL = """
-        SELECT user.*, projectContributor.role AS memberRole FROM projectContributor JOIN user ON user.id = projectContributor.userId
-        WHERE projectContributor.projectId = ? ORDER BY projectContributor.position
+        SELECT projectContributor.position, user.*, projectContributor.role FROM projectContributor
+        JOIN user ON user.id = projectContributor.userId WHERE projectContributor.projectId = ?
         """
     static let ownerRole = ProjectRole.owner
     var scopeId: String { projectId }
