@@ -125,7 +125,12 @@ public final class StateStore: Sendable {
             return spare?.seedID == currentSeed ? spare?.database : nil
         }
         if let ready {
-            live.withLock { $0 = ready }
+            let old = live.withLock { live in
+                defer { live = ready }
+                return live
+            }
+            // Closing the old database frees every page it held: off the request's path too.
+            Task.detached(priority: .utility) { withExtendedLifetime(old) {} }
         } else {
             try seed.database.backup(to: writer)
         }
