@@ -19,6 +19,11 @@ public final class RequestJournal: Sendable {
         public var timeMs: Int64
         public var durationMs: Double
         public var unmatched: Bool
+
+        /// The body fields, from what the journal kept (`record(body:)` sets them).
+        mutating func setBody(_ kept: Body) {
+            (body, bodyBytes, bodyTruncated) = (kept.value, kept.receivedBytes, kept.truncated)
+        }
     }
 
     /// A redacted body, ready for an entry.
@@ -109,20 +114,20 @@ public final class RequestJournal: Sendable {
         ring.withLock { ring in
             var entry = make(ring.nextSeq)
             ring.nextSeq += 1
-            var slot = Slot(entry: entry, received: nil, cost: 0)
+            let received: (data: Data, contentType: String?)?
+            let bodyCost: Int
             switch body {
             case .redacted(let kept):
-                (entry.body, entry.bodyBytes, entry.bodyTruncated) = (kept.value, kept.receivedBytes, kept.truncated)
-                slot = Slot(entry: entry, received: nil, cost: kept.cost)
+                entry.setBody(kept)
+                (received, bodyCost) = (nil, kept.cost)
             case .received(let data, let contentType):
                 // Counted as a redacted body is (its encoded size, twice): redaction changes
                 // the size by a few bytes per secret, and the cut keeps it within `bodyBytes`.
                 (entry.body, entry.bodyBytes, entry.bodyTruncated) = (nil, data.count, false)
-                slot = Slot(entry: entry, received: (data, contentType), cost: 2 * data.count)
+                (received, bodyCost) = ((data, contentType), 2 * data.count)
             }
-            let cost = 256 + slot.cost + entry.path.utf8.count + (entry.query?.utf8.count ?? 0) + (entry.caller?.utf8.count ?? 0)
-            slot.cost = cost
-            ring.slots.append(slot)
+            let cost = 256 + bodyCost + entry.path.utf8.count + (entry.query?.utf8.count ?? 0) + (entry.caller?.utf8.count ?? 0)
+            ring.slots.append(Slot(entry: entry, received: received, cost: cost))
             ring.bytes += cost
             while ring.count > 1 && (ring.count > capacity || ring.bytes > maxBytes) { ring.dropOldest() }
         }
@@ -136,8 +141,7 @@ public final class RequestJournal: Sendable {
         return slots.map { slot in
             guard let received = slot.received else { return slot.entry }
             var entry = slot.entry
-            let kept = body(received.data, contentType: received.contentType)
-            (entry.body, entry.bodyBytes, entry.bodyTruncated) = (kept.value, kept.receivedBytes, kept.truncated)
+            entry.setBody(body(received.data, contentType: received.contentType))
             return entry
         }
     }

@@ -41,7 +41,8 @@ extension MembershipRecord {
     }
 
     /// The members of several scopes, by scope: the prepared single-scope statement once per
-    /// scope (a query-interface `IN` join would be prepared on every call, and cost more).
+    /// scope (a query-interface `IN` join would be prepared on every call; a literal `IN`
+    /// statement measured dearer too, docs/NOTES.md "Speed").
     static func withUsers(_ db: Database, inScopes scopes: [String]) throws -> [String: [(user: UserRecord, role: Role)]] {
         var byScope: [String: [(user: UserRecord, role: Role)]] = [:]
         for scope in scopes where byScope[scope] == nil { byScope[scope] = try withUsers(db, in: scope) }
