@@ -14,6 +14,7 @@ import Testing
             #expect(Record.bulkColumns.sorted() == Array(try record.databaseDictionary.keys).sorted(), "\(Record.self) columns")
             var inserter = BulkInserter()
             try inserter.insert(record, into: db)
+            try inserter.flush(db)
             let bulk = try Row.fetchOne(db, sql: "SELECT * FROM \(Record.databaseTableName)")!
             try db.execute(sql: "DELETE FROM \(Record.databaseTableName)")
             try record.insert(db)
@@ -21,6 +22,25 @@ import Testing
             #expect(bulk == grdb, "\(Record.self): bulk \(bulk) vs insert() \(grdb)")
             #expect(try Record(row: bulk) == record)
         }
+    }
+
+    /// Full batches and a remainder, in the order given.
+    @Test func batchesKeepTheOrderRowsWereGiven() throws {
+        let queue = try DatabaseQueue()
+        try Schema.migrator.migrate(queue)
+        let count = BulkInserter.batchSize * 2 + 5
+        let given = (0..<count).map { n in
+            UserRecord(id: "u\(count - n)", email: "u\(count - n)@x.example", firstName: nil, lastName: nil, avatar: nil, passwordHash: nil,
+                       superuser: false, invited: n % 2 == 0, activeOrgId: nil, createdAt: Int64(n), updatedAt: Int64(n), lastLogin: nil)
+        }
+        let stored = try queue.write { db in
+            var inserter = BulkInserter()
+            for user in given { try inserter.insert(user, into: db) }
+            #expect(try UserRecord.fetchCount(db) == BulkInserter.batchSize * 2, "full batches go in as they fill")
+            try inserter.flush(db)
+            return try UserRecord.fetchAll(db, sql: "SELECT * FROM user ORDER BY rowid")
+        }
+        #expect(stored == given)
     }
 
     @Test func bulkInsertsWriteWhatInsertWrites() throws {

@@ -4,14 +4,32 @@ import Foundation
 /// Ids and times derived from names, so that the same fixture always yields the same state.
 public enum DeterministicID {
     /// A UUID string (version 5 layout) from a namespace-qualified key.
-    public static func uuid(_ parts: String...) -> String {
-        var bytes = Array(SHA256.hash(data: Data(parts.joined(separator: "\u{1F}").utf8)).prefix(16))
-        bytes[6] = (bytes[6] & 0x0F) | 0x50
-        bytes[8] = (bytes[8] & 0x3F) | 0x80
-        let hex = Hex.string(bytes)
-        let i = hex.startIndex
-        func slice(_ a: Int, _ b: Int) -> Substring { hex[hex.index(i, offsetBy: a)..<hex.index(i, offsetBy: b)] }
-        return "\(slice(0, 8))-\(slice(8, 12))-\(slice(12, 16))-\(slice(16, 20))-\(slice(20, 32))"
+    public static func uuid(_ parts: String...) -> String { uuid(parts: parts) }
+
+    static func uuid(parts: [String]) -> String {
+        // Written byte by byte: a 100k-user fixture derives 60,000 of these on load, and
+        // joining, slicing and interpolating strings was a third of loading its projects.
+        var key: [UInt8] = []
+        for (n, part) in parts.enumerated() {
+            if n > 0 { key.append(0x1F) }
+            key.append(contentsOf: part.utf8)
+        }
+        let digest = SHA256.hash(data: key)
+        return String(unsafeUninitializedCapacity: 36) { out in
+            var at = 0
+            for (n, var byte) in digest.prefix(16).enumerated() {
+                if n == 6 { byte = (byte & 0x0F) | 0x50 }
+                if n == 8 { byte = (byte & 0x3F) | 0x80 }
+                if n == 4 || n == 6 || n == 8 || n == 10 {
+                    out[at] = UInt8(ascii: "-")
+                    at += 1
+                }
+                out[at] = Hex.digits[Int(byte >> 4)]
+                out[at + 1] = Hex.digits[Int(byte & 0x0F)]
+                at += 2
+            }
+            return at
+        }
     }
 
     /// 2026-01-01T00:00:00Z: fixture entities without `createdAt` are dated from here on.

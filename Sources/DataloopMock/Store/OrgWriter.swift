@@ -31,27 +31,27 @@ public enum OrgWriter {
     @discardableResult
     public static func insertOrg(
         _ db: Database, id: String, name: String, plan: OrgPlan, providerId: String?,
-        owner: UserRecord, createdAt: Int64, seed: Seed = Seed()
+        ownerId: String, createdAt: Int64, seed: Seed = Seed()
     ) throws -> Created {
-        let creator = seed.creatorId ?? owner.id
+        let creator = seed.creatorId ?? ownerId
         let org = OrgRecord(
             id: id, name: name, nameKey: OrgRecord.nameKey(name), plan: plan,
-            ownerId: owner.id, creatorId: creator, providerId: providerId, logoUrl: seed.logoUrl,
+            ownerId: ownerId, creatorId: creator, providerId: providerId, logoUrl: seed.logoUrl,
             cacheState: .none, cacheReadyAt: nil, createdAt: createdAt, updatedAt: seed.updatedAt ?? createdAt)
         try org.insert(db)
         let accountCreated = seed.accountCreatedAt ?? createdAt
         let account = AccountRecord(
             id: seed.accountId ?? DeterministicID.uuid("account", id), orgId: id, name: name,
-            ownerId: owner.id, creatorId: seed.accountCreatorId ?? creator, createdAt: accountCreated,
+            ownerId: ownerId, creatorId: seed.accountCreatorId ?? creator, createdAt: accountCreated,
             updatedAt: seed.accountUpdatedAt ?? accountCreated)
         try account.insert(db)
         let systemCreated = seed.systemProjectCreatedAt ?? createdAt
         let system = ProjectRecord(
             id: seed.systemProjectId ?? DeterministicID.uuid("system-project", id), name: systemProjectName(orgName: name), orgId: id,
-            accountId: account.id, creatorId: seed.systemProjectCreatorId ?? owner.id, systemProject: true, isBlocked: false,
+            accountId: account.id, creatorId: seed.systemProjectCreatorId ?? ownerId, systemProject: true, isBlocked: false,
             archived: false, createdAt: systemCreated, updatedAt: seed.systemProjectUpdatedAt ?? systemCreated)
         try ProjectWriter.insertProject(db, system)
-        try ProjectContributorRecord(projectId: system.id, userId: owner.id, role: .owner,
+        try ProjectContributorRecord(projectId: system.id, userId: ownerId, role: .owner,
                                      position: 0, createdAt: systemCreated).insert(db)
         return Created(org: org, account: account, systemProject: system)
     }

@@ -32,6 +32,9 @@ public final class StateStore: Sendable {
     public struct Seed: Sendable {
         public var database: DatabaseQueue
         public var summary: String
+        /// A seed kept in a file was loaded in memory first: that database becomes the first
+        /// live state, instead of a copy read back from the file. Taken by the store, never kept.
+        var loaded: DatabaseQueue? = nil
     }
 
     /// Seeds bigger than this are kept in a temporary file, not in memory: the live database is
@@ -52,7 +55,7 @@ public final class StateStore: Sendable {
     public static func makeSeed(_ fixtures: FixtureDocument, summary: String, inMemoryMaxBytes: Int = seedInMemoryMaxBytes) throws -> Seed {
         let queue = try DatabaseQueue(configuration: configuration())
         try Schema.migrator.migrate(queue)
-        try queue.write { db in try FixtureLoader.load(fixtures, into: db) }
+        try queue.writeWithoutTransaction { db in try FixtureLoader.load(fixtures, into: db) }
         guard try sizeBytes(queue) > inMemoryMaxBytes else { return Seed(database: queue, summary: summary) }
         let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("dataloop-mock-seed-\(UUID().uuidString).sqlite")
         var config = configuration()
@@ -66,13 +69,16 @@ public final class StateStore: Sendable {
         // The seed is only read from now on, through the open connection: the name can go, so
         // no file outlives the process however it ends (SQLite refuses writes to a removed file).
         try FileManager.default.removeItem(atPath: path)
-        return Seed(database: onDisk, summary: summary)
+        return Seed(database: onDisk, summary: summary, loaded: queue)
     }
 
     /// - Parameters:
     ///   - path: `nil` or ":memory:" for an in-memory database, else a file that survives restarts.
     ///   - seed: the seeded state. A file database is seeded only when empty, unless `resetDatabase`.
     public init(path: String?, seed: Seed, resetDatabase: Bool = false) throws {
+        var seed = seed
+        let loaded = seed.loaded
+        seed.loaded = nil
         seedBox = Mutex(seed)
         if let path, path != ":memory:" {
             if resetDatabase {
@@ -85,7 +91,7 @@ public final class StateStore: Sendable {
             live = Mutex(pool)
             isInMemory = false
         } else {
-            live = Mutex(try Self.copy(of: seed.database))
+            live = Mutex(try loaded ?? Self.copy(of: seed.database))
             isInMemory = true
         }
     }
@@ -156,6 +162,8 @@ public final class StateStore: Sendable {
     /// Replaces the whole state and the seed that `reset()` returns to.
     public func replace(with newSeed: Seed) throws {
         defer { stateChanged() }
+        var newSeed = newSeed
+        newSeed.loaded = nil
         try newSeed.database.backup(to: writer)
         seedBox.withLock { $0 = newSeed }
         seedID.add(1, ordering: .releasing)

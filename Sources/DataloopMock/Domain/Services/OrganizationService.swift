@@ -77,7 +77,7 @@ public struct OrganizationService: Sendable {
         }
         let now = clock.nowMs()
         let created = try OrgWriter.insertOrg(
-            db, id: UUIDs.random(), name: newName, plan: .freemium, providerId: providerId, owner: caller.user, createdAt: now)
+            db, id: UUIDs.random(), name: newName, plan: .freemium, providerId: providerId, ownerId: caller.id, createdAt: now)
         try OrgMemberRecord(orgId: created.org.id, userId: caller.id, role: .owner, position: 0, createdAt: now).insert(db)
         try OrgWriter.refreshOwner(db, orgId: created.org.id)
         try UserRecord.setActiveOrg(db, userId: caller.id, orgId: created.org.id, at: now)

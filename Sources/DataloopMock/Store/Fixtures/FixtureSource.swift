@@ -16,7 +16,7 @@ public enum FixtureSource {
 
     static func decodeAndValidate(_ data: Data) -> (document: FixtureDocument?, problems: [FixtureProblem]) {
         do {
-            let doc = try JSONDecoder().decode(FixtureDocument.self, from: data)
+            let doc = try FixtureSections.decode(data) ?? JSONDecoder().decode(FixtureDocument.self, from: data)
             return (doc, FixtureValidator.problems(in: doc))
         } catch let problem as FixtureProblem {
             return (nil, [problem])

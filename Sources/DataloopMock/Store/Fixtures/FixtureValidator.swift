@@ -9,14 +9,14 @@ public enum FixtureValidator {
 
         var userEmails: Set<String> = []
         var ids: Set<String> = []
-        func checkID(_ id: String?, _ path: String) {
+        func checkID(_ id: String?, _ path: @autoclosure () -> String) {
             guard let id else { return }
-            if id.isEmpty || id.count > 100 { problem(path, "id must be 1 to 100 characters") }
-            if !ids.insert(id).inserted { problem(path, "duplicate id '\(id)'") }
+            if id.isEmpty || id.count > 100 { problem(path(), "id must be 1 to 100 characters") }
+            if !ids.insert(id).inserted { problem(path(), "duplicate id '\(id)'") }
         }
         for (i, user) in doc.users.enumerated() {
-            let path = "users[\(i)]"
-            let email = user.email.lowercased()
+            lazy var path = "users[\(i)]"
+            let email = FixtureKey.of(user.email)
             if let control = EmailRule.problem(with: user.email) {
                 problem("\(path).email", control)
             } else if !EmailAddress.isValid(user.email) {
@@ -29,29 +29,29 @@ public enum FixtureValidator {
             checkID(user.id, "\(path).id")
         }
 
-        func checkUser(_ email: String?, _ path: String) {
-            if let email, !userEmails.contains(email.lowercased()) { problem(path, "no user '\(email)'") }
+        func checkUser(_ email: String?, _ path: @autoclosure () -> String) {
+            if let email, !userEmails.contains(FixtureKey.of(email)) { problem(path(), "no user '\(email)'") }
         }
         /// A project's contributors (at least one owner) and datasets; the system project's too.
-        func checkContents(_ path: String, _ projectName: String, contributors: [FixtureMember], datasets: [FixtureDataset]?) {
+        func checkContents(_ path: @autoclosure () -> String, _ projectName: String, contributors: [FixtureMember], datasets: [FixtureDataset]?) {
             var seen: Set<String> = []
             for (j, contributor) in contributors.enumerated() {
-                let cpath = "\(path).contributors[\(j)]"
+                lazy var cpath = "\(path()).contributors[\(j)]"
                 checkUser(contributor.email, "\(cpath).email")
                 if ProjectRole(rawValue: contributor.role) == nil {
                     problem("\(cpath).role", "unknown project role '\(contributor.role)' (\(ProjectRole.allCases.map(\.rawValue).joined(separator: ", ")))")
                 }
-                if !seen.insert(contributor.email.lowercased()).inserted { problem("\(cpath).email", "'\(contributor.email)' is listed twice") }
+                if !seen.insert(FixtureKey.of(contributor.email)).inserted { problem("\(cpath).email", "'\(contributor.email)' is listed twice") }
             }
             do {
                 try ProjectMembershipRule.checkOwnersRemain(current: nil, new: nil, ownerCount: contributors.filter { $0.role == ProjectRole.owner.rawValue }.count,
                                                             projectName: projectName)
-            } catch { problem("\(path).contributors", error.message) }
-            var datasetNames: Set<String> = [DatasetRecord.binariesName.lowercased()]
+            } catch { problem("\(path()).contributors", error.message) }
+            var datasetNames: Set<String> = [FixtureKey.of(DatasetRecord.binariesName)]
             for (j, dataset) in (datasets ?? []).enumerated() {
-                let dpath = "\(path).datasets[\(j)]"
+                lazy var dpath = "\(path()).datasets[\(j)]"
                 if let error = NameRule.dataset.problem(with: dataset.name) { problem("\(dpath).name", error) }
-                if !datasetNames.insert(dataset.name.lowercased()).inserted {
+                if !datasetNames.insert(FixtureKey.of(dataset.name)).inserted {
                     problem("\(dpath).name", "the project already has a dataset named '\(dataset.name)' (every project has its system dataset 'Binaries')")
                 }
                 checkID(dataset.id, "\(dpath).id")
@@ -61,10 +61,10 @@ public enum FixtureValidator {
 
         var orgNames: [String: Int] = [:]
         for (i, org) in doc.orgs.enumerated() {
-            let path = "orgs[\(i)]"
+            lazy var path = "orgs[\(i)]"
             if let error = NameRule.org.problem(with: org.name) { problem("\(path).name", error) }
-            if orgNames[org.name.lowercased()] != nil { problem("\(path).name", "duplicate org name '\(org.name)'") }
-            orgNames[org.name.lowercased()] = i
+            if orgNames[FixtureKey.of(org.name)] != nil { problem("\(path).name", "duplicate org name '\(org.name)'") }
+            orgNames[FixtureKey.of(org.name)] = i
             checkID(org.id, "\(path).id")
             if let plan = org.plan, OrgPlan(rawValue: plan) == nil {
                 problem("\(path).plan", "unknown plan '\(plan)' (freemium, premium)")
@@ -73,23 +73,23 @@ public enum FixtureValidator {
 
         var membersByOrg: [String: Set<String>] = [:]
         for (i, org) in doc.orgs.enumerated() {
-            let path = "orgs[\(i)]"
+            lazy var path = "orgs[\(i)]"
             if let provider = org.provider {
-                if orgNames[provider.lowercased()] == nil { problem("\(path).provider", "no org '\(provider)'") }
-                else if provider.lowercased() == org.name.lowercased() { problem("\(path).provider", "an org cannot be its own provider") }
+                if orgNames[FixtureKey.of(provider)] == nil { problem("\(path).provider", "no org '\(provider)'") }
+                else if FixtureKey.of(provider) == FixtureKey.of(org.name) { problem("\(path).provider", "an org cannot be its own provider") }
             }
             var members: Set<String> = []
             for (j, member) in org.members.enumerated() {
-                let mpath = "\(path).members[\(j)]"
-                if !userEmails.contains(member.email.lowercased()) { problem("\(mpath).email", "no user '\(member.email)'") }
+                lazy var mpath = "\(path).members[\(j)]"
+                if !userEmails.contains(FixtureKey.of(member.email)) { problem("\(mpath).email", "no user '\(member.email)'") }
                 if OrgRole(rawValue: member.role) == nil { problem("\(mpath).role", "unknown org role '\(member.role)' (owner, admin, member, worker)") }
-                if !members.insert(member.email.lowercased()).inserted { problem("\(mpath).email", "'\(member.email)' is listed twice") }
+                if !members.insert(FixtureKey.of(member.email)).inserted { problem("\(mpath).email", "'\(member.email)' is listed twice") }
             }
             do {
                 try OrgMembershipRule.checkOwnersRemain(current: nil, new: nil, ownerCount: org.members.filter { $0.role == OrgRole.owner.rawValue }.count,
                                                         orgName: org.name)
             } catch { problem("\(path).members", error.message) }
-            membersByOrg[org.name.lowercased()] = members
+            membersByOrg[FixtureKey.of(org.name)] = members
             checkUser(org.creator, "\(path).creator")
             if let cache = org.cache, OrgCacheState(rawValue: cache.state) == nil {
                 problem("\(path).cache.state", "unknown cache state '\(cache.state)' (NONE, PENDING, READY)")
@@ -109,7 +109,7 @@ public enum FixtureValidator {
                 checkUser(group.owner, "\(path).groups[\(g)].owner")
                 if group.name.trimmingCharacters(in: .whitespaces).isEmpty { problem("\(path).groups[\(g)].name", "a group needs a name") }
                 checkID(group.id, "\(path).groups[\(g)].id")
-                for (k, email) in group.members.enumerated() where !members.contains(email.lowercased()) {
+                for (k, email) in group.members.enumerated() where !members.contains(FixtureKey.of(email)) {
                     problem("\(path).groups[\(g)].members[\(k)]", "'\(email)' is not a member of org '\(org.name)'")
                 }
             }
@@ -124,8 +124,8 @@ public enum FixtureValidator {
 
         for (i, user) in doc.users.enumerated() {
             if case .named(let name) = user.activeOrg {
-                if let members = membersByOrg[name.lowercased()] {
-                    if !members.contains(user.email.lowercased()) {
+                if let members = membersByOrg[FixtureKey.of(name)] {
+                    if !members.contains(FixtureKey.of(user.email)) {
                         problem("users[\(i)].activeOrg", "'\(user.email)' is not a member of org '\(name)'")
                     }
                 } else {
@@ -135,11 +135,11 @@ public enum FixtureValidator {
         }
 
         for (i, project) in doc.projects.enumerated() {
-            let path = "projects[\(i)]"
+            lazy var path = "projects[\(i)]"
             if let error = NameRule.project.problem(with: project.name) { problem("\(path).name", error) }
             checkID(project.id, "\(path).id")
-            if orgNames[project.org.lowercased()] == nil { problem("\(path).org", "no org '\(project.org)'") }
-            if let account = project.account, orgNames[account.lowercased()] == nil {
+            if orgNames[FixtureKey.of(project.org)] == nil { problem("\(path).org", "no org '\(project.org)'") }
+            if let account = project.account, orgNames[FixtureKey.of(account)] == nil {
                 problem("\(path).account", "no org '\(account)' (an account is named by its org)")
             }
             checkContents(path, project.name, contributors: project.contributors, datasets: project.datasets)

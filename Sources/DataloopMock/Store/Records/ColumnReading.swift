@@ -71,9 +71,8 @@ struct StatementColumnReader: ColumnReader {
 
 /// The rows of a prepared statement, each decoded by position without a GRDB `Row`.
 ///
-/// Its text arguments are bound with SQLite's C API: GRDB's `StatementArguments` converts each
-/// to a `DatabaseValue` and validates the list on every execution, a tenth of the database
-/// work of an uncached `GET /orgs/{id}` (docs/NOTES.md, "Speed").
+/// Its text arguments are bound by `ParameterBinder`: GRDB's `StatementArguments` was a tenth
+/// of the database work of an uncached `GET /orgs/{id}` (docs/NOTES.md, "Speed").
 final class DecodingCursor<Element>: DatabaseCursor {
     let _statement: Statement
     var _isDone = false
@@ -82,21 +81,17 @@ final class DecodingCursor<Element>: DatabaseCursor {
     init(_ statement: Statement, arguments: [String], decode: @escaping (inout StatementColumnReader) throws -> Element) throws {
         _statement = statement
         self.decode = decode
-        let sqlite = statement.sqliteStatement
-        guard sqlite3_bind_parameter_count(sqlite) == CInt(arguments.count) else {
-            throw DatabaseError(message: "\(arguments.count) arguments for \(sqlite3_bind_parameter_count(sqlite)) parameters in \(statement.sql)")
-        }
-        sqlite3_reset(sqlite)  // ends an earlier run; its error, if any, was thrown by that run
-        for (offset, argument) in arguments.enumerated() {
-            var argument = argument
-            let code = argument.withUTF8 { text in
-                // Its length, not a C string: a value may hold a NUL. An empty buffer may have no
-                // address, and a NULL pointer would bind NULL, so "" is bound from a literal.
-                guard let base = text.baseAddress, !text.isEmpty else { return sqlite3_bind_text(sqlite, CInt(offset + 1), "", 0, sqliteTransient) }
-                return sqlite3_bind_text(sqlite, CInt(offset + 1), base, CInt(text.count), sqliteTransient)
-            }
-            guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "binding \(statement.sql)") }
-        }
+        var binder = try ParameterBinder(statement, count: arguments.count)
+        for argument in arguments { try binder.bind(argument) }
+    }
+
+    /// `count` values, bound by `bind` in parameter order.
+    init(_ statement: Statement, count: Int, bind: (inout ParameterBinder) throws -> Void,
+         decode: @escaping (inout StatementColumnReader) throws -> Element) throws {
+        _statement = statement
+        self.decode = decode
+        var binder = try ParameterBinder(statement, count: count)
+        try bind(&binder)
     }
 
     func _element(sqliteStatement: SQLiteStatement) throws -> Element {
@@ -104,9 +99,6 @@ final class DecodingCursor<Element>: DatabaseCursor {
         return try decode(&reader)
     }
 }
-
-/// SQLite copies the bytes before `sqlite3_bind_text` returns (`SQLITE_TRANSIENT`).
-private let sqliteTransient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
 extension Database {
     /// Every row of a literal, cached statement, decoded by position. The cursor is always
