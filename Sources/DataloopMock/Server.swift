@@ -50,6 +50,7 @@ public struct Limits: Sendable {
 public enum ServerApp {
     /// Loads the fixtures and opens the store: the default namespace's platform.
     public static func makePlatform(_ options: ServerOptions) async throws -> MockPlatform {
+        Memory.keepBigBlocksMapped()
         let store = try makeStore(options)
         // The parsed document is gone: its memory goes back to the system, not to RSS at rest
         // (the 100k-user fixture's parse peaks at several times the database's size).
@@ -64,12 +65,13 @@ public enum ServerApp {
         let fixtures: FixtureDocument
         let summary: String
         if let path = options.fixturesPath {
-            fixtures = try FixtureSource.load(path: path)
+            fixtures = try FixtureSource.readUnvalidated(path: path)
             summary = path
         } else {
-            fixtures = try FixtureSource.decode(FixtureSource.embeddedDefault)
+            fixtures = try FixtureSource.decodeUnvalidated(FixtureSource.embeddedDefault)
             summary = "embedded default"
         }
+        // Validated while it loads.
         return try StateStore(path: options.databasePath, fixtures: fixtures, fixtureSummary: summary,
                               resetDatabase: options.resetDatabase)
     }

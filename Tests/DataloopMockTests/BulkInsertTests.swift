@@ -43,6 +43,28 @@ import Testing
         #expect(stored == given)
     }
 
+    /// Memberships wait for the end of the load, then go in by key: all of them, none lost.
+    @Test func tablesWithoutRowidWaitAndGoInByKey() throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = false
+        let queue = try DatabaseQueue(configuration: configuration)
+        try Schema.migrator.migrate(queue)
+        var rng = SeededGenerator(seed: 7)
+        let given = (0..<(BulkInserter.batchSize * 3 + 1)).map { n in
+            OrgMemberRecord(orgId: "org-\(Int.random(in: 0..<5, using: &rng))", userId: "user-\(n)", role: .member, position: Int64(n), createdAt: 0)
+        }.shuffled(using: &rng)
+        let (early, late, stored) = try queue.write { db in
+            var inserter = BulkInserter()
+            for membership in given { try inserter.insert(membership, into: db) }
+            try inserter.flush(db, final: false)
+            let early = try OrgMemberRecord.fetchCount(db)
+            try inserter.flush(db)
+            return (early, try OrgMemberRecord.fetchCount(db), try OrgMemberRecord.fetchAll(db, sql: "SELECT * FROM orgMember ORDER BY orgId, userId"))
+        }
+        #expect(early == 0 && late == given.count)
+        #expect(stored == given.sorted { ($0.orgId, $0.userId) < ($1.orgId, $1.userId) })
+    }
+
     @Test func bulkInsertsWriteWhatInsertWrites() throws {
         try expectSameRow(UserRecord(id: "u", email: "u@x.example", firstName: "F", lastName: nil, avatar: "a", passwordHash: "h",
                                      superuser: true, invited: false, activeOrgId: "o", createdAt: 1, updatedAt: 2, lastLogin: 3))

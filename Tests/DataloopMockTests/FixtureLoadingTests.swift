@@ -22,7 +22,7 @@ import Testing
 
     @Test func fixtureKeyIsLowercased() {
         for text in Self.samples(count: 5_000, seed: 1) {
-            #expect(FixtureKey.of(text) == text.lowercased(), "\(text.debugDescription)")
+            #expect(CaseInsensitiveKey.of(text) == text.lowercased(), "\(text.debugDescription)")
         }
     }
 
@@ -58,6 +58,17 @@ import Testing
         for n in stride(from: 0, to: samples.count - 2, by: 3) { cases.append(Array(samples[n..<(n + 1 + n % 3)])) }
         for parts in cases { #expect(DeterministicID.uuid(parts: parts) == reference(parts), "\(parts)") }
         #expect(DeterministicID.uuid("org", "acme") == DeterministicID.uuid(parts: ["org", "acme"]))
+    }
+
+    @Test func passwordHashesAreWhatTheyWere() {
+        /// The first version's formula: exported fixtures carry these hashes.
+        func reference(_ password: String, _ email: String) -> String {
+            "sha256:" + SHA256.hash(data: Data("\(email.lowercased())\u{0}\(password)".utf8)).map { String(format: "%02x", $0) }.joined()
+        }
+        let samples = Self.samples(count: 300, seed: 5)
+        for (email, password) in zip(samples, samples.reversed()) {
+            #expect(PasswordHasher.hash(password: password, email: email) == reference(password, email), "\(email) \(password)")
+        }
     }
 
     // MARK: Decoding the three arrays side by side
@@ -164,5 +175,59 @@ struct SeededGenerator: RandomNumberGenerator {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+/// The load runs beside the validator, on documents not yet known to be valid: on each kind
+/// of invalid document it must throw or finish, never trap, and the validator's first problem
+/// is what the caller gets.
+@Suite struct LoadBesideValidatorTests {
+    static let owner = #"{"email": "o@x.example", "role": "owner"}"#
+    static let users = #"[{"email": "o@x.example", "password": "p"}, {"email": "m@x.example", "password": "p"}]"#
+
+    static let invalid: [String] = [
+        // a member, a contributor, a group member, a creator who is not a user
+        #"{"users": \#(users), "orgs": [{"name": "O", "members": [\#(owner), {"email": "nobody@x.example", "role": "member"}]}]}"#,
+        #"{"users": \#(users), "orgs": [{"name": "O", "members": [\#(owner)]}], "projects": [{"name": "P", "org": "O", "contributors": [{"email": "nobody@x.example", "role": "owner"}]}]}"#,
+        #"{"users": \#(users), "orgs": [{"name": "O", "members": [\#(owner)], "groups": [{"name": "G", "members": ["nobody@x.example"]}]}]}"#,
+        #"{"users": \#(users), "orgs": [{"name": "O", "members": [\#(owner)], "creator": "nobody@x.example"}]}"#,
+        // no owner; unknown roles, cache state, plan
+        #"{"users": \#(users), "orgs": [{"name": "O", "members": [{"email": "o@x.example", "role": "member"}]}]}"#,
+        #"{"users": \#(users), "orgs": [{"name": "O", "members": [{"email": "o@x.example", "role": "boss"}]}]}"#,
+        #"{"users": \#(users), "orgs": [{"name": "O", "members": [\#(owner)], "cache": {"state": "MAYBE"}}]}"#,
+        #"{"users": \#(users), "orgs": [{"name": "O", "plan": "gold", "members": [\#(owner)]}]}"#,
+        #"{"users": \#(users), "orgs": [{"name": "O", "members": [\#(owner)]}], "projects": [{"name": "P", "org": "O", "contributors": [{"email": "o@x.example", "role": "boss"}]}]}"#,
+        // orgs, accounts and active orgs that do not exist; a provider loop
+        #"{"users": \#(users), "orgs": [{"name": "O", "members": [\#(owner)]}], "projects": [{"name": "P", "org": "Q", "contributors": [\#(owner)]}]}"#,
+        #"{"users": \#(users), "orgs": [{"name": "O", "members": [\#(owner)]}], "projects": [{"name": "P", "org": "O", "account": "Q", "contributors": [\#(owner)]}]}"#,
+        #"{"users": [{"email": "o@x.example", "password": "p", "activeOrg": "Q"}], "orgs": [{"name": "O", "members": [\#(owner)]}]}"#,
+        #"{"users": \#(users), "orgs": [{"name": "O", "provider": "O", "members": [\#(owner)]}]}"#,
+        // duplicates: users, orgs, ids, members
+        #"{"users": [{"email": "o@x.example", "password": "p"}, {"email": "O@x.example", "password": "p"}], "orgs": []}"#,
+        #"{"users": \#(users), "orgs": [{"name": "O", "members": [\#(owner)]}, {"name": "o", "members": [\#(owner)]}]}"#,
+        #"{"users": [{"email": "o@x.example", "password": "p", "id": "same"}, {"email": "m@x.example", "password": "p", "id": "same"}], "orgs": []}"#,
+        #"{"users": \#(users), "orgs": [{"name": "O", "members": [\#(owner), \#(owner)]}]}"#,
+        // a registered user without a password; a bad email; a bad name
+        #"{"users": [{"email": "o@x.example"}], "orgs": []}"#,
+        #"{"users": [{"email": "not-an-email", "password": "p"}], "orgs": []}"#,
+        #"{"users": \#(users), "orgs": [{"name": "O/slash", "members": [\#(owner)]}]}"#,
+    ]
+
+    @Test func theLoadNeverTrapsAndTheValidatorSpeaks() throws {
+        for json in Self.invalid {
+            let doc = try FixtureSource.decodeUnvalidated(Data(json.utf8))
+            let expected = try #require(FixtureValidator.problems(in: doc).first, "not invalid: \(json)")
+            // The load alone, as it runs beside the validator: throws or finishes.
+            _ = try? StateStore.makeSeed(doc, summary: "unvalidated")
+            #expect(throws: expected) { try StateStore.makeSeed(validating: doc, summary: "test") }
+        }
+    }
+
+    @Test func aValidDocumentLoadsBesideTheValidator() async throws {
+        let doc = try FixtureSource.decodeUnvalidated(FixtureSource.embeddedDefault)
+        let beside = try StateStore(path: nil, seed: StateStore.makeSeed(validating: doc, summary: "beside"))
+        let after = try StateStore(path: nil, seed: StateStore.makeSeed(doc, summary: "after"))
+        let export: @Sendable (Database) throws -> FixtureDocument = { db in try FixtureExporter.export(db) }
+        #expect(try await beside.read(export) == after.read(export))
     }
 }

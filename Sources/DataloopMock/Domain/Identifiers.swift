@@ -41,13 +41,13 @@ public enum DeterministicID {
 enum Hex {
     static let digits = Array("0123456789abcdef".utf8)
 
-    static func string(_ bytes: some Sequence<UInt8>) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
+    static func string(_ bytes: some Collection<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+            for (n, byte) in bytes.enumerated() {
+                out[2 * n] = digits[Int(byte >> 4)]
+                out[2 * n + 1] = digits[Int(byte & 0x0F)]
+            }
+            return bytes.count * 2
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -6,8 +6,11 @@ import Foundation
 /// return a plain password.
 public enum PasswordHasher {
     public static func hash(password: String, email: String) -> String {
-        let digest = SHA256.hash(data: Data("\(email.lowercased())\u{0}\(password)".utf8))
-        return "sha256:" + Hex.string(digest)
+        // Bytes, not an interpolated string through `Data`: a 100k-user fixture hashes 100,000.
+        var salted = Array(CaseInsensitiveKey.of(email).utf8)
+        salted.append(0)
+        salted.append(contentsOf: password.utf8)
+        return "sha256:" + SHA256.hash(data: salted).withUnsafeBytes { Hex.string($0) }
     }
 
     public static func verify(password: String, email: String, hash: String?) -> Bool {

@@ -10,6 +10,17 @@ protocol BulkInsertable: EncodableRecord, TableRecord {
     /// The record's columns, in the order `bindBulkValues` binds them.
     static var bulkColumns: [String] { get }
     func bindBulkValues(to binder: inout ParameterBinder) throws
+    /// For a table stored in its primary key (WITHOUT ROWID), which keeps no order of
+    /// insertion: the row's key, a scope (an org) and a member. Such rows are held to the end of
+    /// the load and inserted in key order, each appended to the b-tree instead of splitting a
+    /// page somewhere in it, so its pages end full (docs/NOTES.md, "Speed").
+    var scopedKey: (scope: String, member: String)? { get }
+}
+
+extension BulkInsertable {
+    /// Rows of a table with a rowid are inserted in the order given: it is the order reads
+    /// without `ORDER BY` see.
+    var scopedKey: (scope: String, member: String)? { nil }
 }
 
 /// The rows of one load waiting to be inserted, by table, in the order they were given.
@@ -27,25 +38,66 @@ struct BulkInserter {
             batch = Batch<Record>()
             batches[Record.databaseTableName] = batch
         }
-        batch.rows.append(record)
-        if batch.rows.count == Self.batchSize { try batch.insertAll(db) }
+        try batch.append(record, db)
     }
 
-    /// Inserts every waiting row.
-    func flush(_ db: Database) throws {
-        for batch in batches.values { try batch.insertAll(db) }
+    /// Inserts every waiting row; with `final` false, rows in key order wait still.
+    func flush(_ db: Database, final: Bool = true) throws {
+        for batch in batches.values { try batch.insertAll(db, final: final) }
     }
 
     private protocol PendingRows: AnyObject {
-        func insertAll(_ db: Database) throws
+        func insertAll(_ db: Database, final: Bool) throws
     }
 
     private final class Batch<Record: BulkInsertable>: PendingRows {
         var rows: [Record] = []
 
+        /// Rows in key order, as runs of one scope each: the loader gives a scope's rows
+        /// together, so sorting the runs by scope and each run by member sorts them all, at a
+        /// fraction of sorting every row.
+        var runs: [(scope: String, rows: [Record])] = []
+
         init() { rows.reserveCapacity(BulkInserter.batchSize) }
 
-        func insertAll(_ db: Database) throws {
+        func append(_ record: Record, _ db: Database) throws {
+            if let key = record.scopedKey {
+                if runs.last?.scope == key.scope { runs[runs.count - 1].rows.append(record) } else { runs.append((key.scope, [record])) }
+                return
+            }
+            rows.append(record)
+            if rows.count == BulkInserter.batchSize { try insertAll(db, final: false) }
+        }
+
+        func insertAll(_ db: Database, final: Bool) throws {
+            try insert(rows[...], db)
+            rows.removeAll(keepingCapacity: true)
+            guard final, !runs.isEmpty else { return }
+            // Stable: runs of one scope given apart keep their order, then their members sort.
+            if !Self.isSorted(runs.map(\.scope)) { runs.sort { $0.scope < $1.scope } }
+            var start = 0
+            while start < runs.count {
+                var end = start + 1
+                var scopeRows = runs[start].rows
+                while end < runs.count && runs[end].scope == runs[start].scope {
+                    scopeRows += runs[end].rows
+                    end += 1
+                }
+                let members = scopeRows.map { $0.scopedKey!.member }
+                if !Self.isSorted(members) { scopeRows = members.indices.sorted { members[$0] < members[$1] }.map { scopeRows[$0] } }
+                for batch in stride(from: 0, to: scopeRows.count, by: BulkInserter.batchSize) {
+                    try insert(scopeRows[batch..<min(batch + BulkInserter.batchSize, scopeRows.count)], db)
+                }
+                start = end
+            }
+            runs = []
+        }
+
+        /// SQLite orders text by its UTF-8 bytes, which is code-point order; so does Swift's `<`
+        /// for text in normal form C. Where they differ, a row is only appended less neatly.
+        static func isSorted(_ keys: [String]) -> Bool { zip(keys, keys.dropFirst()).allSatisfy { $0 <= $1 } }
+
+        private func insert(_ rows: ArraySlice<Record>, _ db: Database) throws {
             guard !rows.isEmpty else { return }
             let columns = Record.bulkColumns
             let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
@@ -57,7 +109,6 @@ struct BulkInserter {
             try DecodingCursor(statement, count: columns.count * rows.count, bind: { binder in
                 for record in rows { try record.bindBulkValues(to: &binder) }
             }, decode: { _ in () }).forEach { _ in }
-            rows.removeAll(keepingCapacity: true)
         }
     }
 }
@@ -73,6 +124,9 @@ extension UserRecord: BulkInsertable {
 
 extension OrgMemberRecord: BulkInsertable {
     static let bulkColumns = ["orgId", "userId", "role", "position", "createdAt"]
+    /// The biggest table of a big fixture (200,000 rows on the 100k-user one). Project
+    /// contributors are fewer, in more runs, and sorting them cost more than it saved.
+    var scopedKey: (scope: String, member: String)? { (orgId, userId) }
     func bindBulkValues(to b: inout ParameterBinder) throws {
         try b.bind(orgId); try b.bind(userId); try b.bind(role); try b.bind(position); try b.bind(createdAt)
     }

@@ -16,22 +16,32 @@ public enum FixtureSource {
 
     static func decodeAndValidate(_ data: Data) -> (document: FixtureDocument?, problems: [FixtureProblem]) {
         do {
-            let doc = try FixtureSections.decode(data) ?? JSONDecoder().decode(FixtureDocument.self, from: data)
+            let doc = try decodeUnvalidated(data)
             return (doc, FixtureValidator.problems(in: doc))
-        } catch let problem as FixtureProblem {
-            return (nil, [problem])
-        } catch let error as DecodingError {
-            return (nil, [FixtureProblem(error)])
         } catch {
-            return (nil, [FixtureProblem(path: "", message: "not valid JSON (\(error))")])
+            return (nil, [error])
         }
     }
 
-    public static func load(path: String) throws -> FixtureDocument {
+    /// Decodes only: for `StateStore.makeSeed(validating:)`, which validates while it loads.
+    public static func decodeUnvalidated(_ data: Data) throws(FixtureProblem) -> FixtureDocument {
+        do {
+            return try FixtureSections.decode(data) ?? JSONDecoder().decode(FixtureDocument.self, from: data)
+        } catch let problem as FixtureProblem {
+            throw problem
+        } catch let error as DecodingError {
+            throw FixtureProblem(error)
+        } catch {
+            throw FixtureProblem(path: "", message: "not valid JSON (\(error))")
+        }
+    }
+
+    /// A fixture file, decoded only (see `decodeUnvalidated`).
+    public static func readUnvalidated(path: String) throws(FixtureProblem) -> FixtureDocument {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw FixtureProblem(path: "", message: "cannot read fixture file '\(path)'")
         }
-        return try decode(data)
+        return try decodeUnvalidated(data)
     }
 
     /// `fixtures/default.json`, compiled into the binary (a `Package.swift` resource), so the

@@ -16,7 +16,7 @@ public enum FixtureValidator {
         }
         for (i, user) in doc.users.enumerated() {
             lazy var path = "users[\(i)]"
-            let email = FixtureKey.of(user.email)
+            let email = CaseInsensitiveKey.of(user.email)
             if let control = EmailRule.problem(with: user.email) {
                 problem("\(path).email", control)
             } else if !EmailAddress.isValid(user.email) {
@@ -30,7 +30,7 @@ public enum FixtureValidator {
         }
 
         func checkUser(_ email: String?, _ path: @autoclosure () -> String) {
-            if let email, !userEmails.contains(FixtureKey.of(email)) { problem(path(), "no user '\(email)'") }
+            if let email, !userEmails.contains(CaseInsensitiveKey.of(email)) { problem(path(), "no user '\(email)'") }
         }
         /// A project's contributors (at least one owner) and datasets; the system project's too.
         func checkContents(_ path: @autoclosure () -> String, _ projectName: String, contributors: [FixtureMember], datasets: [FixtureDataset]?) {
@@ -41,17 +41,17 @@ public enum FixtureValidator {
                 if ProjectRole(rawValue: contributor.role) == nil {
                     problem("\(cpath).role", "unknown project role '\(contributor.role)' (\(ProjectRole.allCases.map(\.rawValue).joined(separator: ", ")))")
                 }
-                if !seen.insert(FixtureKey.of(contributor.email)).inserted { problem("\(cpath).email", "'\(contributor.email)' is listed twice") }
+                if !seen.insert(CaseInsensitiveKey.of(contributor.email)).inserted { problem("\(cpath).email", "'\(contributor.email)' is listed twice") }
             }
             do {
                 try ProjectMembershipRule.checkOwnersRemain(current: nil, new: nil, ownerCount: contributors.filter { $0.role == ProjectRole.owner.rawValue }.count,
                                                             projectName: projectName)
             } catch { problem("\(path()).contributors", error.message) }
-            var datasetNames: Set<String> = [FixtureKey.of(DatasetRecord.binariesName)]
+            var datasetNames: Set<String> = [CaseInsensitiveKey.of(DatasetRecord.binariesName)]
             for (j, dataset) in (datasets ?? []).enumerated() {
                 lazy var dpath = "\(path()).datasets[\(j)]"
                 if let error = NameRule.dataset.problem(with: dataset.name) { problem("\(dpath).name", error) }
-                if !datasetNames.insert(FixtureKey.of(dataset.name)).inserted {
+                if !datasetNames.insert(CaseInsensitiveKey.of(dataset.name)).inserted {
                     problem("\(dpath).name", "the project already has a dataset named '\(dataset.name)' (every project has its system dataset 'Binaries')")
                 }
                 checkID(dataset.id, "\(dpath).id")
@@ -63,8 +63,8 @@ public enum FixtureValidator {
         for (i, org) in doc.orgs.enumerated() {
             lazy var path = "orgs[\(i)]"
             if let error = NameRule.org.problem(with: org.name) { problem("\(path).name", error) }
-            if orgNames[FixtureKey.of(org.name)] != nil { problem("\(path).name", "duplicate org name '\(org.name)'") }
-            orgNames[FixtureKey.of(org.name)] = i
+            if orgNames[CaseInsensitiveKey.of(org.name)] != nil { problem("\(path).name", "duplicate org name '\(org.name)'") }
+            orgNames[CaseInsensitiveKey.of(org.name)] = i
             checkID(org.id, "\(path).id")
             if let plan = org.plan, OrgPlan(rawValue: plan) == nil {
                 problem("\(path).plan", "unknown plan '\(plan)' (freemium, premium)")
@@ -75,21 +75,21 @@ public enum FixtureValidator {
         for (i, org) in doc.orgs.enumerated() {
             lazy var path = "orgs[\(i)]"
             if let provider = org.provider {
-                if orgNames[FixtureKey.of(provider)] == nil { problem("\(path).provider", "no org '\(provider)'") }
-                else if FixtureKey.of(provider) == FixtureKey.of(org.name) { problem("\(path).provider", "an org cannot be its own provider") }
+                if orgNames[CaseInsensitiveKey.of(provider)] == nil { problem("\(path).provider", "no org '\(provider)'") }
+                else if CaseInsensitiveKey.of(provider) == CaseInsensitiveKey.of(org.name) { problem("\(path).provider", "an org cannot be its own provider") }
             }
             var members: Set<String> = []
             for (j, member) in org.members.enumerated() {
                 lazy var mpath = "\(path).members[\(j)]"
-                if !userEmails.contains(FixtureKey.of(member.email)) { problem("\(mpath).email", "no user '\(member.email)'") }
+                if !userEmails.contains(CaseInsensitiveKey.of(member.email)) { problem("\(mpath).email", "no user '\(member.email)'") }
                 if OrgRole(rawValue: member.role) == nil { problem("\(mpath).role", "unknown org role '\(member.role)' (owner, admin, member, worker)") }
-                if !members.insert(FixtureKey.of(member.email)).inserted { problem("\(mpath).email", "'\(member.email)' is listed twice") }
+                if !members.insert(CaseInsensitiveKey.of(member.email)).inserted { problem("\(mpath).email", "'\(member.email)' is listed twice") }
             }
             do {
                 try OrgMembershipRule.checkOwnersRemain(current: nil, new: nil, ownerCount: org.members.filter { $0.role == OrgRole.owner.rawValue }.count,
                                                         orgName: org.name)
             } catch { problem("\(path).members", error.message) }
-            membersByOrg[FixtureKey.of(org.name)] = members
+            membersByOrg[CaseInsensitiveKey.of(org.name)] = members
             checkUser(org.creator, "\(path).creator")
             if let cache = org.cache, OrgCacheState(rawValue: cache.state) == nil {
                 problem("\(path).cache.state", "unknown cache state '\(cache.state)' (NONE, PENDING, READY)")
@@ -109,7 +109,7 @@ public enum FixtureValidator {
                 checkUser(group.owner, "\(path).groups[\(g)].owner")
                 if group.name.trimmingCharacters(in: .whitespaces).isEmpty { problem("\(path).groups[\(g)].name", "a group needs a name") }
                 checkID(group.id, "\(path).groups[\(g)].id")
-                for (k, email) in group.members.enumerated() where !members.contains(FixtureKey.of(email)) {
+                for (k, email) in group.members.enumerated() where !members.contains(CaseInsensitiveKey.of(email)) {
                     problem("\(path).groups[\(g)].members[\(k)]", "'\(email)' is not a member of org '\(org.name)'")
                 }
             }
@@ -124,8 +124,8 @@ public enum FixtureValidator {
 
         for (i, user) in doc.users.enumerated() {
             if case .named(let name) = user.activeOrg {
-                if let members = membersByOrg[FixtureKey.of(name)] {
-                    if !members.contains(FixtureKey.of(user.email)) {
+                if let members = membersByOrg[CaseInsensitiveKey.of(name)] {
+                    if !members.contains(CaseInsensitiveKey.of(user.email)) {
                         problem("users[\(i)].activeOrg", "'\(user.email)' is not a member of org '\(name)'")
                     }
                 } else {
@@ -138,8 +138,8 @@ public enum FixtureValidator {
             lazy var path = "projects[\(i)]"
             if let error = NameRule.project.problem(with: project.name) { problem("\(path).name", error) }
             checkID(project.id, "\(path).id")
-            if orgNames[FixtureKey.of(project.org)] == nil { problem("\(path).org", "no org '\(project.org)'") }
-            if let account = project.account, orgNames[FixtureKey.of(account)] == nil {
+            if orgNames[CaseInsensitiveKey.of(project.org)] == nil { problem("\(path).org", "no org '\(project.org)'") }
+            if let account = project.account, orgNames[CaseInsensitiveKey.of(account)] == nil {
                 problem("\(path).account", "no org '\(account)' (an account is named by its org)")
             }
             checkContents(path, project.name, contributors: project.contributors, datasets: project.datasets)
