@@ -105,3 +105,35 @@ import Testing
         }
     }
 }
+
+/// An org's groups and their members are put in order in Swift: the same order SQL's
+/// `ORDER BY` gives, for names that sort differently by bytes, by case and by Unicode.
+@Suite struct GroupOrderTests {
+    @Test func groupsAndMembersComeInTheOrderSQLGives() async throws {
+        let platform = try await makePlatform()
+        let orgId = try await platform.write { db -> String in
+            let users = try UserRecord.fetchAll(db)
+            let org = try OrgRecord.fetchOne(db)!
+            var rng = SeededGenerator(seed: 11)
+            let names = ["b", "B", "a", "é", "e", "Z", "é2", "b"]  // "b" twice: a tie on name and time
+            for (n, name) in names.enumerated().shuffled(using: &rng) {
+                let group = GroupRecord(id: "g-\(n)", orgId: org.id, name: name, ownerId: users[0].id, createdAt: Int64(n % 3), updatedAt: 0)
+                try group.insert(db)
+                for user in users.shuffled(using: &rng).prefix(n % 4) { try GroupMemberRecord(groupId: group.id, userId: user.id).insert(db) }
+            }
+            return org.id
+        }
+        try await platform.read { db in
+            for exportOrder in [false, true] {
+                let order = exportOrder ? "createdAt, rowid" : "createdAt, name, rowid"
+                let expected = try String.fetchAll(db, sql: "SELECT id FROM orgGroup WHERE orgId = ? ORDER BY \(order)", arguments: [orgId])
+                let got = try GroupRecord.withMemberIds(db, orgId: orgId, exportOrder: exportOrder)
+                #expect(got.map(\.group.id) == expected, "export order: \(exportOrder)")
+                for (group, memberIds) in got {
+                    let members = try String.fetchAll(db, sql: "SELECT userId FROM groupMember WHERE groupId = ? ORDER BY rowid", arguments: [group.id])
+                    #expect(memberIds == members, "\(group.name)")
+                }
+            }
+        }
+    }
+}
