@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 import Testing
 @testable import DataloopMock
 
@@ -24,8 +25,9 @@ import Testing
         }
     }
 
-    /// Full batches and a remainder, in the order given.
-    @Test func batchesKeepTheOrderRowsWereGiven() throws {
+    /// Full batches and a remainder, in the order given; with SQLite's parameter limit lowered
+    /// too, so a statement holds only three rows.
+    @Test(arguments: [nil, 40] as [Int32?]) func batchesKeepTheOrderRowsWereGiven(parameterLimit: Int32?) throws {
         let queue = try DatabaseQueue()
         try Schema.migrator.migrate(queue)
         let count = BulkInserter.batchSize * 2 + 5
@@ -34,6 +36,7 @@ import Testing
                        superuser: false, invited: n % 2 == 0, activeOrgId: nil, createdAt: Int64(n), updatedAt: Int64(n), lastLogin: nil)
         }
         let stored = try queue.write { db in
+            if let parameterLimit { sqlite3_limit(db.sqliteConnection, SQLITE_LIMIT_VARIABLE_NUMBER, parameterLimit) }
             var inserter = BulkInserter()
             for user in given { try inserter.insert(user, into: db) }
             #expect(try UserRecord.fetchCount(db) == BulkInserter.batchSize * 2, "full batches go in as they fill")
