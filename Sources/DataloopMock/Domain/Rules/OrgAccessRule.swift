@@ -5,15 +5,22 @@ public enum OrgAccessRule {
         case view, listMembers, listGroups, listProjects, viewOverview
         case rename, listClients, manageIntegrations, setPlan, manageCache
 
-        var allowedRoles: Set<OrgRole> {
+        /// A fixed list per action: every org view asks three of these, and building a `Set`
+        /// (hashing each role's name) on every ask showed in callgrind's count of an uncached read.
+        var allowedRoles: [OrgRole] {
             switch self {
-            case .view: return [.owner, .admin, .member, .worker]
-            case .listMembers, .listGroups, .listProjects, .viewOverview: return [.owner, .admin, .member]
-            case .rename, .listClients, .manageIntegrations: return [.owner, .admin]
-            case .manageCache: return [.owner]
+            case .view: return Self.everyRole
+            case .listMembers, .listGroups, .listProjects, .viewOverview: return Self.members
+            case .rename, .listClients, .manageIntegrations: return Self.managers
+            case .manageCache: return Self.owners
             case .setPlan: return []
             }
         }
+
+        private static let everyRole: [OrgRole] = [.owner, .admin, .member, .worker]
+        private static let members: [OrgRole] = [.owner, .admin, .member]
+        private static let managers: [OrgRole] = [.owner, .admin]
+        private static let owners: [OrgRole] = [.owner]
 
         var phrase: String {
             switch self {
