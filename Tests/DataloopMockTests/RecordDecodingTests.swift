@@ -137,3 +137,32 @@ import Testing
         }
     }
 }
+
+/// `GET /projects` puts a user's projects in list order in Swift: the order SQL gives.
+@Suite struct ProjectListOrderTests {
+    @Test func contributedProjectsComeInListOrder() async throws {
+        let platform = try await makePlatform()
+        let userId = try await platform.write { db -> String in
+            let user = try UserRecord.fetchOne(db)!
+            let org = try OrgRecord.fetchOne(db)!
+            let account = try AccountRecord.ofOrg(db, orgId: org.id)!
+            var rng = SeededGenerator(seed: 13)
+            let names = ["b", "B", "a", "é", "e", "Z", "é2", "a b", "ab"]
+            for (n, name) in names.enumerated().shuffled(using: &rng) {
+                let project = ProjectRecord(id: "lp-\(n)", name: name, orgId: org.id, accountId: account.id, creatorId: nil,
+                                            systemProject: false, isBlocked: false, archived: false, createdAt: Int64(n % 3), updatedAt: 0)
+                try project.insert(db)
+                try ProjectContributorRecord(projectId: project.id, userId: user.id, role: .engineer, position: 0, createdAt: 0).insert(db)
+            }
+            return user.id
+        }
+        try await platform.read { db in
+            let expected = try String.fetchAll(db, sql: """
+                SELECT project.id FROM project JOIN projectContributor ON projectContributor.projectId = project.id
+                WHERE projectContributor.userId = ? ORDER BY project.createdAt, project.name
+                """, arguments: [userId])
+            #expect(try ProjectRecord.contributedTo(db, by: userId).map(\.id) == expected)
+            #expect(expected.count >= 9)
+        }
+    }
+}
