@@ -57,15 +57,22 @@ struct JSONWriter {
 
     mutating func value(_ number: Int64) {
         separate()
-        // Digits straight into the bytes (`description` made a string per number).
-        if number < 0 { bytes.append(UInt8(ascii: "-")) }
+        // Digits from the last, on the stack, then appended at once (`description` made a
+        // string per number; a byte at a time cost ~500 instructions for a millisecond time).
         var magnitude = number.magnitude
-        let start = bytes.count
-        repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        bytes[start...].reverse()
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in  // "-9223372036854775808"
+            var at = digits.count
+            repeat {
+                at -= 1
+                digits[at] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if number < 0 {
+                at -= 1
+                digits[at] = UInt8(ascii: "-")
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[at...]))
+        }
         needsComma = true
     }
 
