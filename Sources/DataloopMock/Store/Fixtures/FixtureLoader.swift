@@ -115,7 +115,7 @@ struct Loading {
             let invited = user.invited ?? false
             let created = time(user.createdAt)
             let record = UserRecord(
-                id: user.id ?? (invited ? DeterministicID.uuid("invited", user.email.lowercased()) : user.email),
+                id: user.id ?? (invited ? DeterministicID.uuid("invited", CaseInsensitiveKey.of(user.email)) : user.email),
                 email: user.email, firstName: user.firstName, lastName: user.lastName, avatar: user.avatar,
                 passwordHash: user.passwordHash ?? user.password.map { PasswordHasher.hash(password: $0, email: user.email) },
                 superuser: user.superuser ?? false, invited: invited, activeOrgId: try activeOrgId(user),

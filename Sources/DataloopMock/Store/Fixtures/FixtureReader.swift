@@ -12,9 +12,22 @@
 struct FixtureReader {
     struct Unsupported: Error {}
 
-    private let bytes: UnsafeRawBufferPointer
-    private var at: Int
-    private let end: Int
+    let bytes: UnsafeRawBufferPointer
+    var at: Int
+    let end: Int
+
+    /// A reader of the whole of `bytes`, from the first.
+    init(whole bytes: UnsafeRawBufferPointer) {
+        self.init(bytes: bytes, at: 0, end: bytes.count)
+    }
+
+    private init(bytes: UnsafeRawBufferPointer, at: Int, end: Int) {
+        self.bytes = bytes
+        self.at = at
+        self.end = end
+    }
+
+    var atEnd: Bool { at == end }
 
     /// The elements of `range`: values separated by commas, without the brackets around them.
     static func elements<Element>(in bytes: UnsafeRawBufferPointer, _ range: Range<Int>,
@@ -227,18 +240,16 @@ struct FixtureReader {
 
     // MARK: JSON
 
-    private var peek: UInt8? { at < end ? bytes[at] : nil }
+    var peek: UInt8? { at < end ? bytes[at] : nil }
 
-    private mutating func skipWhitespace() {
-        while at < end {
-            switch bytes[at] {
-            case 0x20, 0x09, 0x0A, 0x0D: at += 1
-            default: return
-            }
-        }
+    /// JSON's whitespace: space, tab, line feed, carriage return.
+    static func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+
+    mutating func skipWhitespace() {
+        while at < end, Self.isWhitespace(bytes[at]) { at += 1 }
     }
 
-    private mutating func take(_ byte: UInt8) throws {
+    mutating func take(_ byte: UInt8) throws {
         guard at < end, bytes[at] == byte else { throw Unsupported() }
         at += 1
     }
@@ -318,7 +329,7 @@ struct FixtureReader {
     }
 
     /// A string without escapes or control characters, in valid UTF-8.
-    private mutating func string() throws -> String {
+    mutating func string() throws -> String {
         try take(UInt8(ascii: "\""))
         let start = at
         var ascii = true

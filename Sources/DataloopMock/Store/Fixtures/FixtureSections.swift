@@ -20,31 +20,38 @@ struct FixtureSections: Equatable {
 
     /// The sections of `bytes`, or nil when the document is not plain.
     static func find(in bytes: UnsafeRawBufferPointer, pieceBytes: Int = pieceBytes) -> FixtureSections? {
-        var scanner = Scanner(bytes: bytes)
+        var reader = FixtureReader(whole: bytes)
         var sections = FixtureSections()
-        scanner.skipWhitespace()
-        guard scanner.take(UInt8(ascii: "{")) else { return nil }
-        scanner.skipWhitespace()
-        if scanner.take(UInt8(ascii: "}")) { return nil }  // empty: JSONDecoder's path gives the problem
-        while true {
-            guard let key = scanner.plainString() else { return nil }
-            scanner.skipWhitespace()
-            guard scanner.take(UInt8(ascii: ":")) else { return nil }
-            scanner.skipWhitespace()
-            guard let pieces = scanner.arrayPieces(of: pieceBytes) else { return nil }
-            switch key {
-            case "users" where sections.users == nil: sections.users = pieces
-            case "orgs" where sections.orgs == nil: sections.orgs = pieces
-            case "projects" where sections.projects == nil: sections.projects = pieces
-            default: return nil
+        do {
+            reader.skipWhitespace()
+            try reader.take(UInt8(ascii: "{"))
+            reader.skipWhitespace()
+            if reader.peek == UInt8(ascii: "}") { return nil }  // empty: JSONDecoder's path gives the problem
+            while true {
+                let key = try reader.string()
+                reader.skipWhitespace()
+                try reader.take(UInt8(ascii: ":"))
+                reader.skipWhitespace()
+                let pieces = try reader.arrayPieces(of: pieceBytes)
+                switch key {
+                case "users" where sections.users == nil: sections.users = pieces
+                case "orgs" where sections.orgs == nil: sections.orgs = pieces
+                case "projects" where sections.projects == nil: sections.projects = pieces
+                default: return nil
+                }
+                reader.skipWhitespace()
+                if reader.peek == UInt8(ascii: "}") {
+                    try reader.take(UInt8(ascii: "}"))
+                    break
+                }
+                try reader.take(UInt8(ascii: ","))
+                reader.skipWhitespace()
             }
-            scanner.skipWhitespace()
-            if scanner.take(UInt8(ascii: "}")) { break }
-            guard scanner.take(UInt8(ascii: ",")) else { return nil }
-            scanner.skipWhitespace()
+            reader.skipWhitespace()
+            return reader.atEnd ? sections : nil
+        } catch {
+            return nil
         }
-        scanner.skipWhitespace()
-        return scanner.atEnd ? sections : nil
     }
 
     /// Decodes the pieces side by side; nil if any fails (then decode the whole document).
@@ -98,89 +105,58 @@ struct FixtureSections: Equatable {
             elements = try? JSONDecoder().decode([Element].self, from: json)
         }
     }
+}
 
-    /// Just enough JSON to find where the sections start and end.
-    private struct Scanner {
-        let bytes: UnsafeRawBufferPointer
-        var at = 0
-
-        var atEnd: Bool { at == bytes.count }
-
-        /// A cut beside a stray comma would hide it: "[x,, y]" cut after "x," gives "[x,]",
-        /// which `JSONDecoder` takes (it allows a trailing comma), and "[ y]". Every piece
-        /// before a cut must end in an element, and every piece after one start with one.
-        func cutsAreSound(_ pieces: [Range<Int>]) -> Bool {
-            func edge(_ range: Range<Int>, last: Bool) -> UInt8? {
-                let trimmed = last ? range.reversed().first { !Self.whitespace.contains(bytes[$0]) }
-                                   : range.first { !Self.whitespace.contains(bytes[$0]) }
-                return trimmed.map { bytes[$0] }
-            }
-            for (n, piece) in pieces.enumerated() {
-                if n < pieces.count - 1, edge(piece, last: true) == nil || edge(piece, last: true) == UInt8(ascii: ",") { return false }
-                if n > 0, edge(piece, last: false) == nil || edge(piece, last: false) == UInt8(ascii: ",") { return false }
-            }
-            return true
-        }
-
-        static let whitespace: [UInt8] = [0x20, 0x09, 0x0A, 0x0D]
-
-        mutating func skipWhitespace() {
-            while at < bytes.count, Self.whitespace.contains(bytes[at]) { at += 1 }
-        }
-
-        mutating func take(_ byte: UInt8) -> Bool {
-            guard at < bytes.count, bytes[at] == byte else { return false }
+extension FixtureReader {
+    /// An array, from its `[` to its matching `]`, as runs of whole elements of about
+    /// `pieceBytes` each (cut at the commas between elements). Brackets are only counted,
+    /// strings skipped: each piece is read in full later.
+    mutating func arrayPieces(of pieceBytes: Int) throws -> [Range<Int>] {
+        try take(UInt8(ascii: "["))
+        var pieces: [Range<Int>] = []
+        var pieceStart = at
+        var depth = 1
+        while at < end {
+            let byte = bytes[at]
             at += 1
-            return true
-        }
-
-        /// A string of printable ASCII without escapes.
-        mutating func plainString() -> String? {
-            guard take(UInt8(ascii: "\"")) else { return nil }
-            let start = at
-            while at < bytes.count, bytes[at] != UInt8(ascii: "\"") {
-                guard bytes[at] >= 0x20, bytes[at] < 0x7F, bytes[at] != UInt8(ascii: "\\") else { return nil }
-                at += 1
-            }
-            guard at < bytes.count else { return nil }
-            at += 1
-            return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<(at - 1)]), as: UTF8.self)
-        }
-
-        /// An array, from its `[` to its matching `]`, as runs of whole elements of about
-        /// `pieceBytes` each (cut at the commas between elements). Brackets are only counted,
-        /// strings skipped: the decoder checks each piece itself.
-        mutating func arrayPieces(of pieceBytes: Int) -> [Range<Int>]? {
-            guard take(UInt8(ascii: "[")) else { return nil }
-            var pieces: [Range<Int>] = []
-            var pieceStart = at
-            var depth = 1
-            while at < bytes.count {
-                let byte = bytes[at]
-                at += 1
-                switch byte {
-                case UInt8(ascii: "\""):
-                    while at < bytes.count, bytes[at] != UInt8(ascii: "\"") {
-                        at += bytes[at] == UInt8(ascii: "\\") ? 2 : 1
-                    }
-                    guard at < bytes.count else { return nil }
-                    at += 1
-                case UInt8(ascii: ","):
-                    if depth == 1 && at - pieceStart > pieceBytes {
-                        pieces.append(pieceStart..<(at - 1))
-                        pieceStart = at
-                    }
-                case UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1
-                case UInt8(ascii: "]"), UInt8(ascii: "}"):
-                    depth -= 1
-                    if depth == 0 {
-                        pieces.append(pieceStart..<(at - 1))
-                        return cutsAreSound(pieces) ? pieces : nil
-                    }
-                default: break
+            switch byte {
+            case UInt8(ascii: "\""):
+                while at < end, bytes[at] != UInt8(ascii: "\"") {
+                    at += bytes[at] == UInt8(ascii: "\\") ? 2 : 1
                 }
+                guard at < end else { throw Unsupported() }
+                at += 1
+            case UInt8(ascii: ","):
+                if depth == 1 && at - pieceStart > pieceBytes {
+                    pieces.append(pieceStart..<(at - 1))
+                    pieceStart = at
+                }
+            case UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                depth -= 1
+                if depth == 0 {
+                    pieces.append(pieceStart..<(at - 1))
+                    guard cutsAreSound(pieces) else { throw Unsupported() }
+                    return pieces
+                }
+            default: break
             }
-            return nil
         }
+        throw Unsupported()
+    }
+
+    /// A cut beside a stray comma would hide it: "[x,, y]" cut after "x," gives "[x,]",
+    /// which `JSONDecoder` takes (it allows a trailing comma), and "[ y]". Every piece
+    /// before a cut must end in an element, and every piece after one start with one.
+    private func cutsAreSound(_ pieces: [Range<Int>]) -> Bool {
+        func edge(_ range: Range<Int>, last: Bool) -> UInt8? {
+            let index = last ? range.reversed().first { !Self.isWhitespace(bytes[$0]) } : range.first { !Self.isWhitespace(bytes[$0]) }
+            return index.map { bytes[$0] }
+        }
+        for (n, piece) in pieces.enumerated() {
+            if n < pieces.count - 1, edge(piece, last: true) == nil || edge(piece, last: true) == UInt8(ascii: ",") { return false }
+            if n > 0, edge(piece, last: false) == nil || edge(piece, last: false) == UInt8(ascii: ",") { return false }
+        }
+        return true
     }
 }

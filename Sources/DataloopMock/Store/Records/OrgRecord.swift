@@ -16,7 +16,7 @@ public struct OrgRecord: Codable, Sendable, Equatable, FetchableRecord, Persista
     public var createdAt: Int64
     public var updatedAt: Int64
 
-    static func nameKey(_ name: String) -> String { name.lowercased() }
+    static func nameKey(_ name: String) -> String { CaseInsensitiveKey.of(name) }
 
     public enum Columns {
         static let id = Column(CodingKeys.id)
