@@ -26,6 +26,7 @@ let package = Package(
                 // SQLite's C API, which GRDB exposes for this: the hot statements bind their
                 // arguments directly (Store/Records/ParameterBinding.swift).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                "CSQLiteTuning",
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -35,6 +36,8 @@ let package = Package(
             // is a link to its one copy in the repo.
             resources: [.embedInCode("Resources/default-fixture.json"), .embedInCode("Resources/dtlpy-versions.json")]
         ),
+        // SQLite's variadic configuration call, which Swift cannot make (Store/ConnectionTuning.swift).
+        .target(name: "CSQLiteTuning", linkerSettings: [.linkedLibrary("sqlite3")]),
         .executableTarget(
             name: "dataloop-mock",
             dependencies: [

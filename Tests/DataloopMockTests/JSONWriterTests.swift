@@ -58,4 +58,26 @@ import Testing
             try Self.expectSameBytes(UserJSON(user), "string \(Array(string.unicodeScalars.map(\.value))), no role")
         }
     }
+
+    /// The writer's buffer grows as it fills: long lists, long strings and escapes that land on
+    /// every offset of its edge still match `JSONEncoder`.
+    @Test func growingPastTheBufferMatchesJSONEncoder() throws {
+        var rng = SeededGenerator(seed: 21)
+        let pieces = ["a", "\"", "\\", "\u{1}", "\n", "é", "🙂", "/"]
+        var users: [UserJSON] = []
+        for n in 0..<3_000 {
+            let length = Int.random(in: 0...40, using: &rng)
+            let text = (0..<length).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let number = [Int64.min, Int64.max, 0, -1, Int64(n) * 1_000_003].randomElement(using: &rng)!
+            let user = UserRecord(id: "u\(n)", email: text, firstName: n.isMultiple(of: 3) ? nil : text, lastName: text, avatar: nil,
+                                  passwordHash: nil, superuser: false, invited: n.isMultiple(of: 2), activeOrgId: text,
+                                  createdAt: number, updatedAt: ~number, lastLogin: n.isMultiple(of: 5) ? nil : number)
+            users.append(UserJSON(user, role: n.isMultiple(of: 4) ? nil : text))
+        }
+        try Self.expectSameBytes(users, "3,000 users")
+        let long = String(repeating: "x", count: 100_000) + "\"" + String(repeating: "\u{1F}", count: 20_000)
+        let user = UserRecord(id: long, email: long, firstName: nil, lastName: nil, avatar: nil, passwordHash: nil, superuser: false,
+                              invited: false, activeOrgId: nil, createdAt: 0, updatedAt: 0, lastLogin: nil)
+        try Self.expectSameBytes(UserJSON(user), "a 220 KB string")
+    }
 }

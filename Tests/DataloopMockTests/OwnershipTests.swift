@@ -107,6 +107,36 @@ import Testing
         }
     }
 
+    /// A reset with nothing changed since the last one has nothing to do; after any change,
+    /// a write (even one that failed), a restored snapshot, it lands on the seed again.
+    @Test func aResetAfterNoChangeDoesNothingAndAnyChangeIsUndone() async throws {
+        let p = try await makePlatform()
+        let seeded = try await p.stateDigest()
+        let ada = try await p.caller("ada@provider.example")
+        try p.store.reset()
+        let settled = p.store.generation
+        try p.store.reset()
+        #expect(p.store.generation == settled, "the second reset found nothing to do")
+        #expect(try await p.stateDigest() == seeded)
+
+        _ = try await p.write { db in try p.projects.create(db, caller: ada, name: "Kept in a snapshot") }
+        let changed = try await p.stateDigest()
+        try p.store.saveSnapshot("changed", nowMs: 0)
+        try p.store.reset()
+        #expect(try await p.stateDigest() == seeded)
+        #expect(try p.store.restoreSnapshot("changed"))
+        #expect(try await p.stateDigest() == changed)
+        try p.store.reset()
+        #expect(try await p.stateDigest() == seeded, "a restored snapshot is a change")
+
+        let failed = await domainError { _ = try await p.write { db in try p.projects.create(db, caller: ada, name: "") } }
+        #expect(failed != nil)
+        let beforeFailed = p.store.generation
+        try p.store.reset()
+        #expect(p.store.generation > beforeFailed, "a write that failed still counts as a change")
+        #expect(try await p.stateDigest() == seeded)
+    }
+
     @Test func aReplacedSeedRetiresTheSpare() async throws {
         let p = try await makePlatform()
         try p.store.reset()

@@ -47,8 +47,10 @@ struct JournalMiddleware: RouterMiddleware {
         var body: Data?
         let outcome: Result<Response, PlatformError>
         do {
-            // Buffered here once; the route decodes the same buffer.
-            body = Data(buffer: try await request.collectBody(upTo: context.maxUploadSize))
+            // Buffered here once; the route decodes the same buffer. A request whose head
+            // announces no body has an empty one, read without walking its stream.
+            body = BodyRules.announcesNoBody(request.headers)
+                ? Data() : Data(buffer: try await request.collectBody(upTo: context.maxUploadSize))
             outcome = .success(try await next(request, context))
         } catch is NIOTooManyBytesError {
             // The body stream is spent, so the route never runs.

@@ -26,8 +26,14 @@ public final class StateStore: Sendable {
     /// Moves on with every change of state; cached reads are valid for one generation.
     public var generation: Int { generationCounter.load(ordering: .acquiring) }
 
-    /// Called after every write, and by every operation here that replaces the state.
-    public func stateChanged() { generationCounter.add(1, ordering: .releasing) }
+    /// Called before and after every write, and by every operation here that replaces the state.
+    @discardableResult
+    public func stateChanged() -> Int { generationCounter.add(1, ordering: .releasing).newValue }
+
+    /// The generation and seed at which the last reset left the state: while both still hold,
+    /// nothing has changed since, the state is the seed, and a reset has nothing to do. (Test
+    /// suites reset before every test, and many tests only read.)
+    private let pristine = Mutex<(generation: Int, seedID: Int)?>(nil)
 
     public struct Seed: Sendable {
         public var database: DatabaseQueue
@@ -124,6 +130,7 @@ public final class StateStore: Sendable {
     }
 
     static func configuration() -> Configuration {
+        _ = ConnectionTuning.processSettings
         var config = Configuration()
         config.foreignKeysEnabled = true
         // Concurrent SDK threads wait for the writer instead of failing with "database is locked".
@@ -141,14 +148,27 @@ public final class StateStore: Sendable {
         return queue
     }
 
-    /// Back to the seeded fixtures, atomically. In memory: the spare copy of the seed becomes
-    /// the live database (constant time) and the next spare is made in the background; without
-    /// a spare (the first reset, or resets faster than copies), one backup under the writer lock.
-    /// A file database is always restored by backup, so the file keeps being the state.
+    /// Back to the seeded fixtures, atomically. When nothing has changed since the last reset,
+    /// the state is the seed already and nothing is done. In memory: the spare copy of the seed
+    /// becomes the live database (constant time) and the next spare is made in the background;
+    /// without a spare (the first reset, or resets faster than copies), one backup under the
+    /// writer lock. A file database is always restored by backup, so the file keeps being the state.
     public func reset() throws {
-        defer { stateChanged() }
-        guard isInMemory else { return try seed.database.backup(to: writer) }
         let currentSeed = seedID.load(ordering: .acquiring)
+        let now = generation
+        if pristine.withLock({ $0.map { $0 == (now, currentSeed) } ?? false }) { return }
+        do {
+            try restoreSeed(currentSeed)
+        } catch {
+            stateChanged()
+            throw error
+        }
+        let settled = stateChanged()
+        pristine.withLock { $0 = (settled, currentSeed) }
+    }
+
+    private func restoreSeed(_ currentSeed: Int) throws {
+        guard isInMemory else { return try seed.database.backup(to: writer) }
         let ready = spare.withLock { spare -> DatabaseQueue? in
             defer { spare = nil }
             return spare?.seedID == currentSeed ? spare?.database : nil
@@ -248,6 +268,9 @@ public final class StateStore: Sendable {
     /// One transaction: a thrown error rolls back everything the closure wrote; the state's
     /// generation moves on either way (cached reads of the old state are retired).
     public func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        // Before as well as after: a write under way is a change to a reset that checks whether
+        // anything changed.
+        stateChanged()
         defer { stateChanged() }
         return try await writer.write(body)
     }

@@ -10,7 +10,7 @@ enum JSONResponse {
         if let writable = value as? any JSONWritable {
             var writer = JSONWriter()
             writable.write(to: &writer)
-            return ByteBuffer(bytes: writer.bytes)
+            return writer.byteBuffer
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
