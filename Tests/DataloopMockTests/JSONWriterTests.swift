@@ -80,4 +80,30 @@ import Testing
                               invited: false, activeOrgId: nil, createdAt: 0, updatedAt: 0, lastLogin: nil)
         try Self.expectSameBytes(UserJSON(user), "a 220 KB string")
     }
+
+    /// The eight-bytes-at-once test says "an escape is needed" exactly when one of the bytes
+    /// needs one: every byte value at every position among other fillers, then random words.
+    @Test func theWordTestAgreesWithTheByteTest() {
+        func bytes(_ word: UInt64) -> [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: word >> ($0 * 8)) } }
+        func expected(_ word: UInt64) -> Bool { bytes(word).contains(where: JSONWriter.needsEscape) }
+        var checked = 0
+        for filler in [UInt8(ascii: "a"), 0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7F, 0x80, 0xA2, 0xDC, 0xFF] {
+            for byte in 0...UInt8.max {
+                for position in 0..<8 {
+                    var word = UInt64(filler) &* 0x0101_0101_0101_0101
+                    word &= ~(UInt64(0xFF) << (position * 8))
+                    word |= UInt64(byte) << (position * 8)
+                    #expect(JSONWriter.anyNeedsEscape(word) == expected(word), "filler \(filler), byte \(byte) at \(position)")
+                    checked += 1
+                }
+            }
+        }
+        var rng = SeededGenerator(seed: 34)
+        for _ in 0..<200_000 {
+            let word = UInt64.random(in: .min ... .max, using: &rng)
+            if JSONWriter.anyNeedsEscape(word) != expected(word) { Issue.record("word \(String(word, radix: 16))") }
+            checked += 1
+        }
+        #expect(checked > 200_000)
+    }
 }

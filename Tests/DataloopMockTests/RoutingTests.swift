@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Testing
 @testable import DataloopMock
@@ -31,6 +32,21 @@ import Testing
         #expect(throws: DomainError.badRequest("request body is not valid UTF-8")) {
             try BodyRules.json(Rename.self, from: Data([0x7B, 0xFF, 0x7D]), allowed: allowed)
         }
+    }
+
+    /// Only a head without `Content-Length` and `Transfer-Encoding` (or with a length of 0)
+    /// announces no body; every other request's body is read and journaled.
+    @Test func aBodyIsSkippedOnlyWhenTheHeadAnnouncesNone() {
+        #expect(BodyRules.announcesNoBody([:]))
+        #expect(BodyRules.announcesNoBody([.contentLength: "0"]))
+        #expect(BodyRules.announcesNoBody([.contentType: "application/json"]))
+        #expect(!BodyRules.announcesNoBody([.contentLength: "2"]))
+        #expect(!BodyRules.announcesNoBody([.contentLength: "00"]))
+        #expect(!BodyRules.announcesNoBody([.transferEncoding: "chunked"]))
+        #expect(!BodyRules.announcesNoBody([.contentLength: "0", .transferEncoding: "chunked"]))
+        var twice: HTTPFields = [.contentLength: "0"]
+        twice.append(HTTPField(name: .contentLength, value: "0"))
+        #expect(!BodyRules.announcesNoBody(twice))
     }
 
     @Test func everyErrorIsOneShape() {

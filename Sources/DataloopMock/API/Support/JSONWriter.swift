@@ -131,17 +131,46 @@ struct JSONWriter: ~Copyable {
         separate()
         put(UInt8(ascii: "\""))
         var start = 0
-        for index in utf8.indices {
-            let byte = utf8[index]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-            put(UnsafeBufferPointer(rebasing: utf8[start..<index]))
-            reserve(6 + (utf8.count - index) + 1)
-            appendEscape(byte)
-            start = index + 1
+        var index = 0
+        while index < utf8.count {
+            // Eight bytes at a time while none of them needs an escape (most strings: ids,
+            // emails, names); the byte loop below finds which one does.
+            if index + 8 <= utf8.count, !Self.anyNeedsEscape(UnsafeRawPointer(utf8.baseAddress! + index).loadUnaligned(as: UInt64.self)) {
+                index += 8
+                continue
+            }
+            let end = min(index + 8, utf8.count)
+            while index < end {
+                let byte = utf8[index]
+                if Self.needsEscape(byte) {
+                    put(UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                    reserve(6 + (utf8.count - index) + 1)
+                    appendEscape(byte)
+                    start = index + 1
+                }
+                index += 1
+            }
         }
         put(UnsafeBufferPointer(rebasing: utf8[start...]))
         put(UInt8(ascii: "\""))
         needsComma = true
+    }
+
+    static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
+    /// Whether any of eight bytes needs an escape: one below 0x20, a quote or a backslash.
+    /// (The classic word tests: `(w - 0x01…01 * n) & ~w & 0x80…80` is non-zero exactly when
+    /// some byte of `w` is below `n`, for `n` up to 128; a byte equal to `c` is one below 1
+    /// once `w` is XORed with `c` in every byte.)
+    static func anyNeedsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasByteBelow(_ w: UInt64, _ n: UInt64) -> Bool { (w &- ones &* n) & ~w & highs != 0 }
+        return hasByteBelow(word, 0x20)
+            || hasByteBelow(word ^ (ones &* UInt64(UInt8(ascii: "\""))), 1)
+            || hasByteBelow(word ^ (ones &* UInt64(UInt8(ascii: "\\"))), 1)
     }
 
     /// `JSONEncoder`'s escapes: the short forms it has, `\u00xx` for the other control characters.
