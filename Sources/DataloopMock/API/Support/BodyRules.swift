@@ -43,8 +43,8 @@ enum BodyRules {
     /// docs/NOTES.md "Speed").
     static func announcesNoBody(_ headers: HTTPFields) -> Bool {
         guard headers[.transferEncoding] == nil else { return false }
-        guard let length = headers[values: .contentLength].first else { return true }
-        return headers[values: .contentLength].count == 1 && length == "0"
+        let lengths = headers[values: .contentLength]
+        return lengths.isEmpty || lengths == ["0"]
     }
 
     /// 413: the body is larger than the route reads.
