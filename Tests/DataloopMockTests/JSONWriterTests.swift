@@ -107,3 +107,21 @@ import Testing
         #expect(checked > 200_000)
     }
 }
+
+/// A route's encoder is chosen once, when the route is registered: a view that writes itself
+/// is written by its `write(to:)`, anything else goes through `JSONEncoder`.
+@Suite struct RouteEncoderTests {
+    /// Writes something its `Encodable` form does not, so the two paths can be told apart.
+    struct Marked: JSONWritable {
+        let value: String
+        func write(to json: inout JSONWriter) { json.object { $0.field("written", value) } }
+    }
+    struct Plain: Encodable { let value: String }
+
+    @Test func viewsAreWrittenAndOthersEncoded() throws {
+        let written = try JSONResponse.encoder(for: [Marked].self)([Marked(value: "a/b")])
+        #expect(String(buffer: written) == #"[{"written":"a/b"}]"#)
+        let encoded = try JSONResponse.encoder(for: Plain.self)(Plain(value: "a/b"))
+        #expect(String(buffer: encoded) == #"{"value":"a/b"}"#)
+    }
+}

@@ -47,6 +47,7 @@ extension DocumentedRoutes {
         _ query: @escaping @Sendable (Database, RouteInput) throws -> Output
     ) {
         let names = Self.parameterNames(path)
+        let encode = JSONResponse.encoder(for: Output.self)
         get(path, RouteDoc(summary: summary, returns: .json(returns))) { httpRequest, context in
             let request = try RouteRequest(context, names: names)
             let platform = request.platform
@@ -58,7 +59,7 @@ extension DocumentedRoutes {
             // Encoded where it was read, on the database's queue: handing the views back to the
             // request's task and encoding them there was 4-8% slower under `wrk -c32`
             // (docs/NOTES.md "Speed"). A write's answer is encoded inside its transaction too.
-            let body = try await platform.read { db in try JSONResponse.encode(try query(db, try request.input(db))) }
+            let body = try await platform.read { db in try encode(try query(db, try request.input(db))) }
             platform.readAnswers.store(body, for: key, generation: generation)
             return JSONResponse.make(encoded: body)
         }
@@ -72,10 +73,11 @@ extension DocumentedRoutes {
     ) {
         let names = Self.parameterNames(path)
         let doc = RouteDoc(summary: summary, body: .json(schema), status: status, returns: .json(returns))
+        let encode = JSONResponse.encoder(for: Output.self)
         on(path, method, doc) { httpRequest, context in
             let request = try RouteRequest(context, names: names)
             let body = try await httpRequest.decode(as: Body.self, context: context)
-            let answer = try await request.platform.write { db in try JSONResponse.encode(try command(db, try request.input(db), body)) }
+            let answer = try await request.platform.write { db in try encode(try command(db, try request.input(db), body)) }
             return JSONResponse.make(encoded: answer, status: status)
         }
     }
@@ -86,9 +88,10 @@ extension DocumentedRoutes {
         _ command: @escaping @Sendable (Database, RouteInput) throws -> Output
     ) {
         let names = Self.parameterNames(path)
+        let encode = JSONResponse.encoder(for: Output.self)
         on(path, method, RouteDoc(summary: summary, returns: .json(returns))) { _, context in
             let request = try RouteRequest(context, names: names)
-            return JSONResponse.make(encoded: try await request.platform.write { db in try JSONResponse.encode(try command(db, try request.input(db))) })
+            return JSONResponse.make(encoded: try await request.platform.write { db in try encode(try command(db, try request.input(db))) })
         }
     }
 }

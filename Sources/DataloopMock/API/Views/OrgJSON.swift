@@ -1,88 +1,123 @@
-struct AccountJSON: Encodable, Sendable {
-    var id: String
-    var name: String
-    var org: String
-    @Nullable var owner: String?
-    @Nullable var creator: String?
-    var createdAt: Int64
-    var updatedAt: Int64
+/// An org's billing account.
+struct AccountJSON: FieldsView, Sendable {
+    let account: AccountRecord
 
-    init(_ account: AccountRecord) {
-        id = account.id
-        name = account.name
-        org = account.orgId
-        owner = account.ownerId
-        creator = account.creatorId
-        createdAt = account.createdAt
-        updatedAt = account.updatedAt
+    init(_ account: AccountRecord) { self.account = account }
+
+    var fields: Fields { Fields(account) }
+
+    struct Fields: Encodable {
+        var id: String
+        var name: String
+        var org: String
+        @Nullable var owner: String?
+        @Nullable var creator: String?
+        var createdAt: Int64
+        var updatedAt: Int64
+
+        init(_ account: AccountRecord) {
+            id = account.id
+            name = account.name
+            org = account.orgId
+            owner = account.ownerId
+            creator = account.creatorId
+            createdAt = account.createdAt
+            updatedAt = account.updatedAt
+        }
     }
 }
 
-struct GroupJSON: Encodable, Sendable {
-    var id: String
-    var name: String
-    var org: String
-    @Nullable var owner: String?
-    var members: [String]
-    var createdAt: Int64
-    var updatedAt: Int64
+/// A group with the ids of its members.
+struct GroupJSON: FieldsView, Sendable {
+    let details: GroupDetails
 
-    init(_ details: GroupDetails) {
-        id = details.group.id
-        name = details.group.name
-        org = details.group.orgId
-        owner = details.group.ownerId
-        members = details.memberIds
-        createdAt = details.group.createdAt
-        updatedAt = details.group.updatedAt
+    init(_ details: GroupDetails) { self.details = details }
+
+    var fields: Fields { Fields(details) }
+
+    struct Fields: Encodable {
+        var id: String
+        var name: String
+        var org: String
+        @Nullable var owner: String?
+        var members: [String]
+        var createdAt: Int64
+        var updatedAt: Int64
+
+        init(_ details: GroupDetails) {
+            id = details.group.id
+            name = details.group.name
+            org = details.group.orgId
+            owner = details.group.ownerId
+            members = details.memberIds
+            createdAt = details.group.createdAt
+            updatedAt = details.group.updatedAt
+        }
     }
 }
 
-struct OrgJSON: Encodable, Sendable {
-    var id: String
-    var name: String
-    var plan: String
-    @Nullable var owner: String?
-    @Nullable var creator: String?
-    var createdAt: Int64
-    var updatedAt: Int64
-    @Nullable var logoUrl: String?
-    var members: [UserJSON]
-    var groups: [GroupJSON]
-    var account: AccountJSON
-    @Nullable var provider: String?
+/// An org with its members, groups and account.
+struct OrgJSON: FieldsView, Sendable {
+    let details: OrgDetails
 
-    init(_ details: OrgDetails) {
-        let org = details.org
-        id = org.id
-        name = org.name
-        plan = org.plan.rawValue
-        owner = org.ownerId
-        creator = org.creatorId
-        createdAt = org.createdAt
-        updatedAt = org.updatedAt
-        logoUrl = org.logoUrl
-        members = details.members.map(UserJSON.init)
-        groups = details.groups.map(GroupJSON.init)
-        account = AccountJSON(details.account)
-        provider = org.providerId
+    init(_ details: OrgDetails) { self.details = details }
+
+    var fields: Fields { Fields(details) }
+
+    struct Fields: Encodable {
+        var id: String
+        var name: String
+        var plan: String
+        @Nullable var owner: String?
+        @Nullable var creator: String?
+        var createdAt: Int64
+        var updatedAt: Int64
+        @Nullable var logoUrl: String?
+        var members: [UserJSON]
+        var groups: [GroupJSON]
+        var account: AccountJSON
+        @Nullable var provider: String?
+
+        init(_ details: OrgDetails) {
+            let org = details.org
+            id = org.id
+            name = org.name
+            plan = org.plan.rawValue
+            owner = org.ownerId
+            creator = org.creatorId
+            createdAt = org.createdAt
+            updatedAt = org.updatedAt
+            logoUrl = org.logoUrl
+            members = details.members.map(UserJSON.init)
+            groups = details.groups.map(GroupJSON.init)
+            account = AccountJSON(details.account)
+            provider = org.providerId
+        }
     }
 }
 
 /// The short form of an org that a project carries (`project.org['id']`).
-struct OrgSummaryJSON: Encodable, Sendable {
-    var id: String
-    var name: String
-    var plan: String
-    @Nullable var provider: String?
-    @Nullable var owner: String?
+struct OrgSummaryJSON: FieldsView, Sendable {
+    let org: OrgRecord
 
-    init(_ org: OrgRecord) {
-        id = org.id
-        name = org.name
-        plan = org.plan.rawValue
-        provider = org.providerId
-        owner = org.ownerId
+    init(_ org: OrgRecord) { self.org = org }
+
+    var fields: Fields { Fields(org) }
+
+    struct Fields: Encodable {
+        var id: String
+        var name: String
+        var plan: String
+        @Nullable var provider: String?
+        @Nullable var owner: String?
+
+        init(_ org: OrgRecord) {
+            id = org.id
+            name = org.name
+            plan = org.plan.rawValue
+            provider = org.providerId
+            owner = org.ownerId
+        }
     }
 }
 

@@ -35,10 +35,10 @@ enum Lookups {
     }
 
     static func orgMembers(_ db: Database, orgId: String) throws -> [Member] {
-        try OrgMemberRecord.withUsers(db, in: orgId).map { Member(user: $0.user, role: $0.role.rawValue) }
+        try OrgMemberRecord.withUsers(db, in: orgId) { Member(user: $0, role: $1.rawValue) }
     }
 
     static func contributors(_ db: Database, projectId: String) throws -> [Member] {
-        try ProjectContributorRecord.withUsers(db, in: projectId).map { Member(user: $0.user, role: $0.role.rawValue) }
+        try ProjectContributorRecord.withUsers(db, in: projectId) { Member(user: $0, role: $1.rawValue) }
     }
 }

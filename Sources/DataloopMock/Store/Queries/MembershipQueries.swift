@@ -30,23 +30,21 @@ extension MembershipRecord {
         try db.decodeOne(sql: roleSQL, arguments: [scope, userId]) { try $0.next() as Role }
     }
 
-    /// The members of the scope with their users, in the order they joined.
-    static func withUsers(_ db: Database, in scope: String) throws -> [(user: UserRecord, role: Role)] {
-        let rows = try db.decodeAll(sql: withUsersSQL, arguments: [scope]) {
-            (position: try $0.next() as Int64, user: try UserRecord(columns: &$0), role: try $0.next() as Role)
+    /// The members of the scope, each made by `make` from its user and role as it is read,
+    /// in the order they joined. (Each member is built once: a list of `(user, role)` pairs
+    /// mapped into the caller's type copied every user record twice, docs/NOTES.md "Speed".)
+    static func withUsers<Member>(_ db: Database, in scope: String,
+                                  _ make: @escaping (consuming UserRecord, Role) -> Member) throws -> [Member] {
+        var positions: [Int64] = []
+        var members = try db.decodeAll(sql: withUsersSQL, arguments: [scope]) {
+            positions.append(try $0.next() as Int64)
+            return make(try UserRecord(columns: &$0), try $0.next() as Role)
         }
         // Put in order here: SQLite's ORDER BY copied every joined user row through a temporary b-tree.
-        if zip(rows, rows.dropFirst()).allSatisfy({ $0.position < $1.position }) { return rows.map { ($0.user, $0.role) } }
-        return rows.sorted { $0.position < $1.position }.map { ($0.user, $0.role) }
-    }
-
-    /// The members of several scopes, by scope: the prepared single-scope statement once per
-    /// scope (a query-interface `IN` join would be prepared on every call; a literal `IN`
-    /// statement measured dearer too, docs/NOTES.md "Speed").
-    static func withUsers(_ db: Database, inScopes scopes: [String]) throws -> [String: [(user: UserRecord, role: Role)]] {
-        var byScope: [String: [(user: UserRecord, role: Role)]] = [:]
-        for scope in scopes where byScope[scope] == nil { byScope[scope] = try withUsers(db, in: scope) }
-        return byScope
+        if zip(positions, positions.dropFirst()).allSatisfy({ $0 < $1 }) { return members }
+        let order = positions.indices.sorted { positions[$0] < positions[$1] }
+        members = order.map { members[$0] }
+        return members
     }
 
     static func count(_ db: Database, in scope: String) throws -> Int {

@@ -8,14 +8,6 @@ extension OrgRecord {
         try db.decodeOne(OrgRecord.self, sql: "SELECT * FROM org WHERE id = ?", arguments: [id])
     }
 
-    /// Orgs by id.
-    public static func byId(_ db: Database, ids: Set<String>) throws -> [String: OrgRecord] {
-        // The prepared lookup once per id: a handful of orgs at most, and no statement to prepare.
-        var orgs: [String: OrgRecord] = [:]
-        for id in ids { orgs[id] = try find(db, id: id) }
-        return orgs
-    }
-
     /// Whether a name is taken, ignoring case (`nameKey` is the lowercased name).
     public static func nameTaken(_ db: Database, _ name: String) throws -> Bool {
         try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM org WHERE nameKey = ?)"), arguments: [nameKey(name)]) ?? false
