@@ -75,7 +75,7 @@ import Testing
             #expect(try await c.send(.get, "/api/v1/orgs").status == .unauthorized)
             #expect(try await c.send(.get, "/api/v1/orgs", token: "not-a-jwt").status == .unauthorized)
             let other = try await makePlatform(jwtSecret: "another-secret")
-            let forged = try await other.tokens.issue(for: try await other.caller("ada@provider.example").user)
+            let forged = try await other.tokens.issue(for: try await other.user("ada@provider.example"))
             #expect(try await c.send(.get, "/api/v1/orgs", token: forged).status == .unauthorized)
         }
     }

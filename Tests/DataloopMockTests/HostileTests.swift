@@ -216,7 +216,7 @@ import Testing
         let ok = try await app.test(.router) { client in
             var ok = 0
             for user in users {
-                let token = try await platform.tokens.issue(for: try await platform.caller(user).user)
+                let token = try await platform.tokens.issue(for: try await platform.user(user))
                 for uri in allURIs {
                     let (status, body) = try await client.execute(uri: uri, method: .get, headers: [.authorization: "Bearer \(token)"]) {
                         ($0.status.code, Data(buffer: $0.body))

@@ -38,7 +38,7 @@ import Testing
                 }
                 let projects = try platform.projects.list(db, caller: caller)
                 try Self.expectSameBytes(projects.map(ProjectJSON.init), "GET /projects as \(userId)")
-                try Self.expectSameBytes(UserJSON(caller.user), "GET /users/me as \(userId)")
+                try Self.expectSameBytes(UserJSON(try caller.user(db)), "GET /users/me as \(userId)")
                 compared += projects.count
             }
             return compared

@@ -47,7 +47,7 @@ import Testing
         let orgId = try await platform.orgId("Provider Inc")
         let before = try await platform.stateDigest()
         // Minted directly: logging in through /token would itself change state (lastLogin).
-        let token = try await platform.tokens.issue(for: try await platform.caller(actor.rawValue).user)
+        let token = try await platform.tokens.issue(for: try await platform.user(actor.rawValue))
         try await app.test(.router) { client in
             var headers: HTTPFields = [.authorization: "Bearer \(token)"]
             var body: ByteBuffer?

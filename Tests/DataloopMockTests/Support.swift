@@ -11,7 +11,11 @@ func makePlatform(jwtSecret: String = "test-secret") async throws -> MockPlatfor
 
 extension MockPlatform {
     func caller(_ email: String) async throws -> Caller {
-        Caller(user: try await read { db in try UserRecord.fetchOne(db, key: email)! })
+        Caller(user: try await user(email))
+    }
+
+    func user(_ email: String) async throws -> UserRecord {
+        try await read { db in try UserRecord.fetchOne(db, key: email)! }
     }
 
     func orgId(_ name: String) async throws -> String {

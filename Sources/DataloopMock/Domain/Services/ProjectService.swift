@@ -6,7 +6,7 @@ public struct ProjectService: Sendable {
     public init(clock: MockClock) { self.clock = clock }
 
     public func create(_ db: Database, caller: Caller, name: String) throws -> ProjectDetails {
-        let user = try UserRecord.find(db, id: caller.id) ?? caller.user
+        let user = try caller.user(db)
         let activeOrg = try user.activeOrgId.flatMap { try OrgRecord.find(db, id: $0) }
         let role = try activeOrg.flatMap { try OrgMemberRecord.role(db, in: $0.id, userId: caller.id) }
         try ProjectAccessRule.checkCreate(activeOrg: activeOrg, roleInActiveOrg: role)

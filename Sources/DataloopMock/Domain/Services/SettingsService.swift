@@ -21,7 +21,7 @@ public struct SettingsService: Sendable {
     }
 
     public func resolve(_ db: Database, caller: Caller, scope: Scope) throws -> [JSONValue] {
-        let isCaller = scope.userId.lowercased() == caller.id.lowercased() || scope.userId.lowercased() == caller.user.email.lowercased()
+        let isCaller = scope.userId.lowercased() == caller.id.lowercased() || scope.userId.lowercased() == caller.email.lowercased()
         guard isCaller || caller.isSuperuser else {
             throw DomainError.forbidden("settings of user '\(scope.userId)' can only be resolved by that user")
         }

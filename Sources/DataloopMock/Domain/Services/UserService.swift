@@ -6,7 +6,7 @@ public struct UserService: Sendable {
     public init(clock: MockClock) { self.clock = clock }
 
     public func me(_ db: Database, caller: Caller) throws -> UserRecord {
-        try UserRecord.fetchOne(db, key: caller.id) ?? caller.user
+        try caller.user(db)
     }
 
     public func switchActiveOrg(_ db: Database, caller: Caller, orgId: String) throws -> UserRecord {

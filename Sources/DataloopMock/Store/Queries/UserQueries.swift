@@ -8,6 +8,13 @@ extension UserRecord {
         try db.decodeOne(UserRecord.self, sql: "SELECT * FROM user WHERE id = ?", arguments: [id])
     }
 
+    /// A user's email and superuser flag (nil: no such user): what a request's caller is.
+    public static func identity(_ db: Database, id: String) throws -> (email: String, superuser: Bool)? {
+        try db.decodeOne(sql: "SELECT email, superuser FROM user WHERE id = ?", arguments: [id]) {
+            (email: try $0.next() as String, superuser: try $0.next() as Bool)
+        }
+    }
+
     /// Candidates for an email, ignoring case (the caller compares exactly, see `EmailRule`).
     public static func withEmail(_ db: Database, _ email: String) throws -> UserRecord? {
         try filter(Columns.email.collating(.nocase) == email).fetchOne(db)
