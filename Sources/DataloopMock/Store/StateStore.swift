@@ -22,6 +22,8 @@ public final class StateStore: Sendable {
     private let seedBox: Mutex<Seed>
     private let snapshotBox = Mutex<[String: Snapshot]>([:])
     private let generationCounter = Atomic<Int>(0)
+    /// In-memory stores only: user records for reads (see `UserRecordCache`).
+    public let users: UserRecordCache
 
     /// Moves on with every change of state; cached reads are valid for one generation.
     public var generation: Int { generationCounter.load(ordering: .acquiring) }
@@ -104,7 +106,7 @@ public final class StateStore: Sendable {
     /// - Parameters:
     ///   - path: `nil` or ":memory:" for an in-memory database, else a file that survives restarts.
     ///   - seed: the seeded state. A file database is seeded only when empty, unless `resetDatabase`.
-    public init(path: String?, seed: Seed, resetDatabase: Bool = false) throws {
+    public init(path: String?, seed: Seed, resetDatabase: Bool = false, userCacheBytes: Int = Limits().userCacheBytes) throws {
         var seed = seed
         let loaded = seed.loaded
         seed.loaded = nil
@@ -119,14 +121,29 @@ public final class StateStore: Sendable {
             if empty { try seed.database.backup(to: pool) }
             live = Mutex(pool)
             isInMemory = false
+            users = UserRecordCache(maxBytes: 0)
         } else {
-            live = Mutex(try loaded ?? Self.copy(of: seed.database))
+            users = UserRecordCache(maxBytes: userCacheBytes)
+            let database = try loaded ?? Self.copy(of: seed.database)
+            database.add(transactionObserver: UserTableObserver(cache: users), extent: .databaseLifetime)
+            live = Mutex(database)
             isInMemory = true
         }
     }
 
-    public convenience init(path: String?, fixtures: FixtureDocument, fixtureSummary: String, resetDatabase: Bool = false) throws {
-        try self.init(path: path, seed: try Self.makeSeed(validating: fixtures, summary: fixtureSummary), resetDatabase: resetDatabase)
+    public convenience init(path: String?, fixtures: FixtureDocument, fixtureSummary: String, resetDatabase: Bool = false,
+                            userCacheBytes: Int = Limits().userCacheBytes) throws {
+        try self.init(path: path, seed: try Self.makeSeed(validating: fixtures, summary: fixtureSummary), resetDatabase: resetDatabase,
+                      userCacheBytes: userCacheBytes)
+    }
+
+    /// Runs an operation that replaces the whole state behind the database's back (a backup
+    /// into it, a swap): the user cache is retired before (no read that starts after this may
+    /// fill it from the old state) and after (none may keep what it read before).
+    private func replacingState<T>(_ body: () throws -> T) rethrows -> T {
+        users.invalidate()
+        defer { users.invalidate() }
+        return try body()
     }
 
     static func configuration() -> Configuration {
@@ -158,7 +175,7 @@ public final class StateStore: Sendable {
         let now = generation
         if pristine.withLock({ $0.map { $0 == (now, currentSeed) } ?? false }) { return }
         do {
-            try restoreSeed(currentSeed)
+            try replacingState { try restoreSeed(currentSeed) }
         } catch {
             stateChanged()
             throw error
@@ -174,6 +191,7 @@ public final class StateStore: Sendable {
             return spare?.seedID == currentSeed ? spare?.database : nil
         }
         if let ready {
+            ready.add(transactionObserver: UserTableObserver(cache: users), extent: .databaseLifetime)
             let old = live.withLock { live in
                 defer { live = ready }
                 return live
@@ -207,7 +225,7 @@ public final class StateStore: Sendable {
         defer { stateChanged() }
         var newSeed = newSeed
         newSeed.loaded = nil
-        try newSeed.database.backup(to: writer)
+        try replacingState { try newSeed.database.backup(to: writer) }
         seedBox.withLock { $0 = newSeed }
         seedID.add(1, ordering: .releasing)
         spare.withLock { $0 = nil }
@@ -241,7 +259,7 @@ public final class StateStore: Sendable {
     public func restoreSnapshot(_ name: String) throws -> Bool {
         guard let snapshot = snapshotBox.withLock({ $0[name] }) else { return false }
         defer { stateChanged() }
-        try snapshot.database.backup(to: writer)
+        try replacingState { try snapshot.database.backup(to: writer) }
         return true
     }
 
@@ -261,7 +279,13 @@ public final class StateStore: Sendable {
     /// File databases (a pool of readers in WAL mode) read in an isolated snapshot.
     public func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         let writer = writer
-        if let queue = writer as? DatabaseQueue { return try await queue.unsafeRead(body) }
+        if let queue = writer as? DatabaseQueue {
+            let users = users
+            return try await queue.unsafeRead { db in
+                // The version before the read's first statement: see `UserRecordCache`.
+                try ReadScope.$current.withValue(ReadScope(users: users, version: users.version)) { try body(db) }
+            }
+        }
         return try await writer.read(body)
     }
 

@@ -18,6 +18,9 @@ protocol MembershipRecord: FetchableRecord, PersistableRecord, Decodable, Sendab
     /// member list, prepared once per connection. (GRDB's query interface prepares its SQL on
     /// every call: for one `GET /orgs/{id}` that was a third of the instructions, docs/BENCH.md.)
     static var withUsersSQL: String { get }
+    /// `SELECT position, userId, role … WHERE scope = ?`: the member list without its users, for
+    /// reads that find every user in the user cache.
+    static var membershipsSQL: String { get }
     static var ownerRole: Role { get }
     var role: Role { get }
     /// The id of the org or project this membership is in.
@@ -33,18 +36,49 @@ extension MembershipRecord {
     /// The members of the scope, each made by `make` from its user and role as it is read,
     /// in the order they joined. (Each member is built once: a list of `(user, role)` pairs
     /// mapped into the caller's type copied every user record twice, docs/NOTES.md "Speed".)
+    /// A read takes the users from the user cache when it holds all of them, and fills it when not.
     static func withUsers<Member>(_ db: Database, in scope: String,
                                   _ make: @escaping (consuming UserRecord, Role) -> Member) throws -> [Member] {
         var positions: [Int64] = []
-        var members = try db.decodeAll(sql: withUsersSQL, arguments: [scope]) {
-            positions.append(try $0.next() as Int64)
-            return make(try UserRecord(columns: &$0), try $0.next() as Role)
+        var members: [Member]
+        let read = ReadScope.current
+        if let read, let cached = try withCachedUsers(db, in: scope, read, &positions, make) {
+            members = cached
+        } else {
+            // Kept for the cache: no more users than it could hold (an org of 100,000 members
+            // is listed without a second copy of them all).
+            var fill = read.map { (scope: $0, room: $0.users.maxBytes / 256, users: [UserRecord]()) }
+            members = try db.decodeAll(sql: withUsersSQL, arguments: [scope]) {
+                positions.append(try $0.next() as Int64)
+                let user = try UserRecord(columns: &$0)
+                if let room = fill?.room, fill?.users.count ?? room < room { fill?.users.append(user) }
+                return make(user, try $0.next() as Role)
+            }
+            if let fill { fill.scope.store(fill.users) }
         }
         // Put in order here: SQLite's ORDER BY copied every joined user row through a temporary b-tree.
         if zip(positions, positions.dropFirst()).allSatisfy({ $0 < $1 }) { return members }
         let order = positions.indices.sorted { positions[$0] < positions[$1] }
         members = order.map { members[$0] }
         return members
+    }
+
+    /// The scope's memberships alone, their users from the read's cache, and their positions
+    /// in `positions`; nil, with `positions` untouched, when one of the users is not there
+    /// (the joined statement then reads them all).
+    private static func withCachedUsers<Member>(_ db: Database, in scope: String, _ read: ReadScope, _ positions: inout [Int64],
+                                                _ make: (consuming UserRecord, Role) -> Member) throws -> [Member]? {
+        let rows = try db.decodeAll(sql: membershipsSQL, arguments: [scope]) {
+            (position: try $0.next() as Int64, userId: try $0.next() as String, role: try $0.next() as Role)
+        }
+        var users: [UserRecord] = []
+        users.reserveCapacity(rows.count)
+        for row in rows {
+            guard let user = read.user(id: row.userId) else { return nil }
+            users.append(user)
+        }
+        positions = rows.map(\.position)
+        return zip(users, rows).map { make($0, $1.role) }
     }
 
     static func count(_ db: Database, in scope: String) throws -> Int {
@@ -79,6 +113,7 @@ extension OrgMemberRecord: MembershipRecord {
         SELECT orgMember.position, user.*, orgMember.role FROM orgMember JOIN user ON user.id = orgMember.userId
         WHERE orgMember.orgId = ?
         """
+    static let membershipsSQL = "SELECT position, userId, role FROM orgMember WHERE orgId = ?"
     static let ownerRole = OrgRole.owner
     var scopeId: String { orgId }
 
@@ -117,6 +152,7 @@ extension ProjectContributorRecord: MembershipRecord {
         SELECT projectContributor.position, user.*, projectContributor.role FROM projectContributor
         JOIN user ON user.id = projectContributor.userId WHERE projectContributor.projectId = ?
         """
+    static let membershipsSQL = "SELECT position, userId, role FROM projectContributor WHERE projectId = ?"
     static let ownerRole = ProjectRole.owner
     var scopeId: String { projectId }
 }

@@ -4,13 +4,22 @@ import GRDB
 
 extension UserRecord {
     /// The caller of every request is loaded by id, so the statement is prepared once per connection.
+    /// The user with this id; a read takes it from the user cache, or reads it and keeps it there.
     public static func find(_ db: Database, id: String) throws -> UserRecord? {
-        try db.decodeOne(UserRecord.self, sql: "SELECT * FROM user WHERE id = ?", arguments: [id])
+        guard let read = ReadScope.current else { return try db.decodeOne(UserRecord.self, sql: findSQL, arguments: [id]) }
+        if let user = read.user(id: id) { return user }
+        let user = try db.decodeOne(UserRecord.self, sql: findSQL, arguments: [id])
+        if let user { read.store(CollectionOfOne(user)) }
+        return user
     }
 
-    /// A user's email and superuser flag (nil: no such user): what a request's caller is.
+    private static let findSQL = "SELECT * FROM user WHERE id = ?"
+
+    /// A user's email and superuser flag (nil: no such user): what a request's caller is. A write
+    /// reads only these two columns; a read finds the whole user, usually in the user cache.
     public static func identity(_ db: Database, id: String) throws -> (email: String, superuser: Bool)? {
-        try db.decodeOne(sql: "SELECT email, superuser FROM user WHERE id = ?", arguments: [id]) {
+        if ReadScope.current != nil { return try find(db, id: id).map { ($0.email, $0.superuser) } }
+        return try db.decodeOne(sql: "SELECT email, superuser FROM user WHERE id = ?", arguments: [id]) {
             (email: try $0.next() as String, superuser: try $0.next() as Bool)
         }
     }
