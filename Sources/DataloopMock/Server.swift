@@ -39,8 +39,9 @@ public struct Limits: Sendable {
     public var journalBodyBytes = 4 * 1024
     /// Encoded read answers kept for repeated GETs (`--cache-bytes`).
     public var cacheBytes = 16 * 1024 * 1024
-    /// Decoded user records kept for reads while the user table is unchanged (`--user-cache-bytes`).
-    public var userCacheBytes = 4 * 1024 * 1024
+    /// Decoded user and org records kept for reads while their tables are unchanged
+    /// (`--record-cache-bytes`).
+    public var recordCacheBytes = 4 * 1024 * 1024
     /// Named snapshots (`--max-snapshots`) and their total size (`--snapshot-bytes`); 429 past either.
     public var maxSnapshots = 32
     public var snapshotBytes = 256 * 1024 * 1024
@@ -75,7 +76,7 @@ public enum ServerApp {
         }
         // Validated while it loads.
         return try StateStore(path: options.databasePath, fixtures: fixtures, fixtureSummary: summary,
-                              resetDatabase: options.resetDatabase, userCacheBytes: options.limits.userCacheBytes)
+                              resetDatabase: options.resetDatabase, recordCacheBytes: options.limits.recordCacheBytes)
     }
 
     public static func router(registry: NamespaceRegistry, options: ServerOptions) -> Router<MockRequestContext> {

@@ -32,7 +32,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Bytes of one request body the journal keeps; longer bodies are cut and marked truncated.")
     var journalBodyBytes = Limits().journalBodyBytes
     @Option(help: "Bytes of encoded read answers cached per namespace.") var cacheBytes = Limits().cacheBytes
-    @Option(help: "Bytes of decoded user records kept for reads per namespace (0: none).") var userCacheBytes = Limits().userCacheBytes
+    @Option(help: "Bytes of decoded user and org records kept for reads per namespace (0: none).")
+    var recordCacheBytes = Limits().recordCacheBytes
     @Option(help: "Snapshots per namespace (429 past it).") var maxSnapshots = Limits().maxSnapshots
     @Option(help: "Total bytes of a namespace's snapshots (429 past it).") var snapshotBytes = Limits().snapshotBytes
     @Option(help: "Scripted faults per namespace (429 past it).") var maxFaults = Limits().maxFaults
@@ -56,14 +57,14 @@ struct Serve: AsyncParsableCommand {
         guard journalSize >= 1, maxNamespaces >= 0 else { throw ValidationError("--journal-size must be at least 1, --max-namespaces at least 0") }
         options.journalSize = journalSize
         options.maxNamespaces = maxNamespaces
-        let limits = [journalBytes, journalBodyBytes, cacheBytes, userCacheBytes, maxSnapshots, snapshotBytes, maxFaults]
+        let limits = [journalBytes, journalBodyBytes, cacheBytes, recordCacheBytes, maxSnapshots, snapshotBytes, maxFaults]
         guard limits.allSatisfy({ $0 >= 0 }), idleTimeoutS >= 1 else {
             throw ValidationError("limits must be at least 0, --idle-timeout-s at least 1")
         }
         options.limits.journalBytes = journalBytes
         options.limits.journalBodyBytes = journalBodyBytes
         options.limits.cacheBytes = cacheBytes
-        options.limits.userCacheBytes = userCacheBytes
+        options.limits.recordCacheBytes = recordCacheBytes
         options.limits.maxSnapshots = maxSnapshots
         options.limits.snapshotBytes = snapshotBytes
         options.limits.maxFaults = maxFaults

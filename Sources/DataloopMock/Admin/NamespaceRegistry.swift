@@ -34,7 +34,7 @@ public actor NamespaceRegistry {
         let platform: MockPlatform
         do {
             let clock = MockClock()
-            let store = try StateStore(path: nil, seed: defaultPlatform.store.seed, userCacheBytes: defaultPlatform.limits.userCacheBytes)
+            let store = try StateStore(path: nil, seed: defaultPlatform.store.seed, recordCacheBytes: defaultPlatform.limits.recordCacheBytes)
             // Each namespace signs with its own key: a token from one is rejected in another.
             let secret = (jwtSecret ?? defaultPlatform.tokens.instanceSecret) + "/ns/" + name
             platform = MockPlatform(namespace: name, store: store, clock: clock,

@@ -22,8 +22,8 @@ public final class StateStore: Sendable {
     private let seedBox: Mutex<Seed>
     private let snapshotBox = Mutex<[String: Snapshot]>([:])
     private let generationCounter = Atomic<Int>(0)
-    /// In-memory stores only: user records for reads (see `UserRecordCache`).
-    public let users: UserRecordCache
+    /// In-memory stores only: user and org records for reads (see `RecordCache`).
+    public let records: RecordCaches
 
     /// Moves on with every change of state; cached reads are valid for one generation.
     public var generation: Int { generationCounter.load(ordering: .acquiring) }
@@ -106,7 +106,7 @@ public final class StateStore: Sendable {
     /// - Parameters:
     ///   - path: `nil` or ":memory:" for an in-memory database, else a file that survives restarts.
     ///   - seed: the seeded state. A file database is seeded only when empty, unless `resetDatabase`.
-    public init(path: String?, seed: Seed, resetDatabase: Bool = false, userCacheBytes: Int = Limits().userCacheBytes) throws {
+    public init(path: String?, seed: Seed, resetDatabase: Bool = false, recordCacheBytes: Int = Limits().recordCacheBytes) throws {
         var seed = seed
         let loaded = seed.loaded
         seed.loaded = nil
@@ -121,28 +121,28 @@ public final class StateStore: Sendable {
             if empty { try seed.database.backup(to: pool) }
             live = Mutex(pool)
             isInMemory = false
-            users = UserRecordCache(maxBytes: 0)
+            records = RecordCaches(maxBytes: 0)
         } else {
-            users = UserRecordCache(maxBytes: userCacheBytes)
+            records = RecordCaches(maxBytes: recordCacheBytes)
             let database = try loaded ?? Self.copy(of: seed.database)
-            database.add(transactionObserver: UserTableObserver(cache: users), extent: .databaseLifetime)
+            database.add(transactionObserver: CachedTablesObserver(caches: records), extent: .databaseLifetime)
             live = Mutex(database)
             isInMemory = true
         }
     }
 
     public convenience init(path: String?, fixtures: FixtureDocument, fixtureSummary: String, resetDatabase: Bool = false,
-                            userCacheBytes: Int = Limits().userCacheBytes) throws {
+                            recordCacheBytes: Int = Limits().recordCacheBytes) throws {
         try self.init(path: path, seed: try Self.makeSeed(validating: fixtures, summary: fixtureSummary), resetDatabase: resetDatabase,
-                      userCacheBytes: userCacheBytes)
+                      recordCacheBytes: recordCacheBytes)
     }
 
     /// Runs an operation that replaces the whole state behind the database's back (a backup
-    /// into it, a swap): the user cache is retired before (no read that starts after this may
+    /// into it, a swap): the record caches are retired before (no read that starts after this may
     /// fill it from the old state) and after (none may keep what it read before).
     private func replacingState<T>(_ body: () throws -> T) rethrows -> T {
-        users.invalidate()
-        defer { users.invalidate() }
+        records.invalidate()
+        defer { records.invalidate() }
         return try body()
     }
 
@@ -191,7 +191,7 @@ public final class StateStore: Sendable {
             return spare?.seedID == currentSeed ? spare?.database : nil
         }
         if let ready {
-            ready.add(transactionObserver: UserTableObserver(cache: users), extent: .databaseLifetime)
+            ready.add(transactionObserver: CachedTablesObserver(caches: records), extent: .databaseLifetime)
             let old = live.withLock { live in
                 defer { live = ready }
                 return live
@@ -280,10 +280,10 @@ public final class StateStore: Sendable {
     public func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         let writer = writer
         if let queue = writer as? DatabaseQueue {
-            let users = users
+            let records = records
             return try await queue.unsafeRead { db in
-                // The version before the read's first statement: see `UserRecordCache`.
-                try ReadScope.$current.withValue(ReadScope(users: users, version: users.version)) { try body(db) }
+                // The versions before the read's first statement: see `RecordCache`.
+                try ReadScope.$current.withValue(ReadScope(records)) { try body(db) }
             }
         }
         return try await writer.read(body)

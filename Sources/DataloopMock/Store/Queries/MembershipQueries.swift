@@ -19,7 +19,7 @@ protocol MembershipRecord: FetchableRecord, PersistableRecord, Decodable, Sendab
     /// every call: for one `GET /orgs/{id}` that was a third of the instructions, docs/BENCH.md.)
     static var withUsersSQL: String { get }
     /// `SELECT position, userId, role … WHERE scope = ?`: the member list without its users, for
-    /// reads that find every user in the user cache.
+    /// reads that find every user in the record cache.
     static var membershipsSQL: String { get }
     static var ownerRole: Role { get }
     var role: Role { get }
@@ -36,7 +36,7 @@ extension MembershipRecord {
     /// The members of the scope, each made by `make` from its user and role as it is read,
     /// in the order they joined. (Each member is built once: a list of `(user, role)` pairs
     /// mapped into the caller's type copied every user record twice, docs/NOTES.md "Speed".)
-    /// A read takes the users from the user cache when it holds all of them, and fills it when not.
+    /// A read takes the users from the record cache when it holds all of them, and fills it when not.
     static func withUsers<Member>(_ db: Database, in scope: String,
                                   _ make: @escaping (consuming UserRecord, Role) -> Member) throws -> [Member] {
         var positions: [Int64] = []
@@ -47,7 +47,7 @@ extension MembershipRecord {
         } else {
             // Kept for the cache: no more users than it could hold (an org of 100,000 members
             // is listed without a second copy of them all).
-            var fill = read.map { (scope: $0, room: $0.users.maxBytes / 256, users: [UserRecord]()) }
+            var fill = read.map { (scope: $0, room: $0.caches.users.maxBytes / 256, users: [UserRecord]()) }
             members = try db.decodeAll(sql: withUsersSQL, arguments: [scope]) {
                 positions.append(try $0.next() as Int64)
                 let user = try UserRecord(columns: &$0)

@@ -4,9 +4,16 @@ import GRDB
 // stays in Store/, the services ask for what they need by name).
 
 extension OrgRecord {
+    /// The org with this id; a read takes it from the record cache, or reads it and keeps it there.
     public static func find(_ db: Database, id: String) throws -> OrgRecord? {
-        try db.decodeOne(OrgRecord.self, sql: "SELECT * FROM org WHERE id = ?", arguments: [id])
+        guard let read = ReadScope.current else { return try db.decodeOne(OrgRecord.self, sql: findSQL, arguments: [id]) }
+        if let org = read.org(id: id) { return org }
+        let org = try db.decodeOne(OrgRecord.self, sql: findSQL, arguments: [id])
+        if let org { read.store(CollectionOfOne(org)) }
+        return org
     }
+
+    private static let findSQL = "SELECT * FROM org WHERE id = ?"
 
     /// Whether a name is taken, ignoring case (`nameKey` is the lowercased name).
     public static func nameTaken(_ db: Database, _ name: String) throws -> Bool {

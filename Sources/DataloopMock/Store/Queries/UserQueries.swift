@@ -4,7 +4,7 @@ import GRDB
 
 extension UserRecord {
     /// The caller of every request is loaded by id, so the statement is prepared once per connection.
-    /// The user with this id; a read takes it from the user cache, or reads it and keeps it there.
+    /// The user with this id; a read takes it from the record cache, or reads it and keeps it there.
     public static func find(_ db: Database, id: String) throws -> UserRecord? {
         guard let read = ReadScope.current else { return try db.decodeOne(UserRecord.self, sql: findSQL, arguments: [id]) }
         if let user = read.user(id: id) { return user }
@@ -16,7 +16,7 @@ extension UserRecord {
     private static let findSQL = "SELECT * FROM user WHERE id = ?"
 
     /// A user's email and superuser flag (nil: no such user): what a request's caller is. A write
-    /// reads only these two columns; a read finds the whole user, usually in the user cache.
+    /// reads only these two columns; a read finds the whole user, usually in the record cache.
     public static func identity(_ db: Database, id: String) throws -> (email: String, superuser: Bool)? {
         if ReadScope.current != nil { return try find(db, id: id).map { ($0.email, $0.superuser) } }
         return try db.decodeOne(sql: "SELECT email, superuser FROM user WHERE id = ?", arguments: [id]) {
