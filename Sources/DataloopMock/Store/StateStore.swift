@@ -137,13 +137,15 @@ public final class StateStore: Sendable {
                       recordCacheBytes: recordCacheBytes)
     }
 
-    /// Runs an operation that replaces the whole state behind the database's back (a backup
-    /// into it, a swap): the record caches are retired before (no read that starts after this may
-    /// fill it from the old state) and after (none may keep what it read before).
-    private func replacingState<T>(_ body: () throws -> T) rethrows -> T {
-        records.invalidate()
+    /// Copies `source` over the live database, pages not rows (the transaction observer sees
+    /// nothing): the record caches are retired on the database's queue the moment the copy
+    /// completes, in the same turn, so no read runs between the new pages and the new versions.
+    private func copyOver(from source: some DatabaseReader) throws {
+        let records = records
         defer { records.invalidate() }
-        return try body()
+        try source.backup(to: writer) { progress in
+            if progress.isCompleted { records.invalidate() }
+        }
     }
 
     static func configuration() -> Configuration {
@@ -175,7 +177,7 @@ public final class StateStore: Sendable {
         let now = generation
         if pristine.withLock({ $0.map { $0 == (now, currentSeed) } ?? false }) { return }
         do {
-            try replacingState { try restoreSeed(currentSeed) }
+            try restoreSeed(currentSeed)
         } catch {
             stateChanged()
             throw error
@@ -185,21 +187,26 @@ public final class StateStore: Sendable {
     }
 
     private func restoreSeed(_ currentSeed: Int) throws {
-        guard isInMemory else { return try seed.database.backup(to: writer) }
+        guard isInMemory else { return try copyOver(from: seed.database) }
         let ready = spare.withLock { spare -> DatabaseQueue? in
             defer { spare = nil }
             return spare?.seedID == currentSeed ? spare?.database : nil
         }
         if let ready {
             ready.add(transactionObserver: CachedTablesObserver(caches: records), extent: .databaseLifetime)
+            // The caches' versions move with the swap, under the same lock a read takes them
+            // under (see `read`).
             let old = live.withLock { live in
-                defer { live = ready }
+                defer {
+                    live = ready
+                    records.invalidate()
+                }
                 return live
             }
             // Closing the old database frees every page it held: off the request's path too.
             Task.detached(priority: .utility) { withExtendedLifetime(old) {} }
         } else {
-            try seed.database.backup(to: writer)
+            try copyOver(from: seed.database)
         }
         refillSpare()
     }
@@ -225,7 +232,7 @@ public final class StateStore: Sendable {
         defer { stateChanged() }
         var newSeed = newSeed
         newSeed.loaded = nil
-        try replacingState { try newSeed.database.backup(to: writer) }
+        try copyOver(from: newSeed.database)
         seedBox.withLock { $0 = newSeed }
         seedID.add(1, ordering: .releasing)
         spare.withLock { $0 = nil }
@@ -259,7 +266,7 @@ public final class StateStore: Sendable {
     public func restoreSnapshot(_ name: String) throws -> Bool {
         guard let snapshot = snapshotBox.withLock({ $0[name] }) else { return false }
         defer { stateChanged() }
-        try replacingState { try snapshot.database.backup(to: writer) }
+        try copyOver(from: snapshot.database)
         return true
     }
 
@@ -280,10 +287,14 @@ public final class StateStore: Sendable {
     public func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         let writer = writer
         if let queue = writer as? DatabaseQueue {
-            let records = records
             return try await queue.unsafeRead { db in
-                // The versions before the read's first statement: see `RecordCache`.
-                try ReadScope.$current.withValue(ReadScope(records)) { try body(db) }
+                // The caches' versions before the read's first statement (see `RecordCache`),
+                // taken with the check that this is still the live database: a reset swaps
+                // databases and moves the versions under the same lock. A read that finishes on
+                // the old one reads without the caches.
+                let scope = self.live.withLock { $0 as AnyObject === queue ? ReadScope(self.records) : nil }
+                guard let scope else { return try body(db) }
+                return try ReadScope.$current.withValue(scope) { try body(db) }
             }
         }
         return try await writer.read(body)

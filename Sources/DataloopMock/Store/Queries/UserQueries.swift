@@ -3,8 +3,8 @@ import GRDB
 // Users: by id, by email, and the one column many operations write, the active org.
 
 extension UserRecord {
-    /// The caller of every request is loaded by id, so the statement is prepared once per connection.
-    /// The user with this id; a read takes it from the record cache, or reads it and keeps it there.
+    /// The user with this id (the caller of every request is looked up so: literal SQL, prepared
+    /// once per connection); a read takes it from the record cache, or reads it and keeps it there.
     public static func find(_ db: Database, id: String) throws -> UserRecord? {
         guard let read = ReadScope.current else { return try db.decodeOne(UserRecord.self, sql: findSQL, arguments: [id]) }
         if let user = read.user(id: id) { return user }
