@@ -66,15 +66,33 @@ public protocol CachedRecord: Sendable, TableRecord {
     var id: String { get }
     /// About what it takes in memory: its strings' UTF-8 and 256 bytes.
     var cacheCost: Int { get }
+    /// Its type's cache in a read, and the version the read took of it.
+    static func cache(in scope: ReadScope) -> (cache: RecordCache<Self>, version: Int)
+}
+
+extension CachedRecord where Self: ColumnDecodable {
+    /// The record `sql` selects by its id; a read takes it from the cache, or reads it and
+    /// keeps it there.
+    static func find(_ db: Database, id: String, sql: String) throws -> Self? {
+        guard let read = ReadScope.current else { return try db.decodeOne(Self.self, sql: sql, arguments: [id]) }
+        if let record = read.record(Self.self, id: id) { return record }
+        let record = try db.decodeOne(Self.self, sql: sql, arguments: [id])
+        if let record { read.store(CollectionOfOne(record)) }
+        return record
+    }
 }
 
 extension UserRecord: CachedRecord {
+    public static func cache(in scope: ReadScope) -> (cache: RecordCache<UserRecord>, version: Int) { (scope.caches.users, scope.userVersion) }
+
     public var cacheCost: Int {
         [id, email, firstName, lastName, avatar, passwordHash, activeOrgId].reduce(256 + id.utf8.count) { $0 + ($1?.utf8.count ?? 0) }
     }
 }
 
 extension OrgRecord: CachedRecord {
+    public static func cache(in scope: ReadScope) -> (cache: RecordCache<OrgRecord>, version: Int) { (scope.caches.orgs, scope.orgVersion) }
+
     public var cacheCost: Int {
         [id, name, nameKey, ownerId, creatorId, providerId, logoUrl].reduce(256 + id.utf8.count) { $0 + ($1?.utf8.count ?? 0) }
     }
@@ -134,7 +152,7 @@ final class CachedTablesObserver: TransactionObserver, @unchecked Sendable {
 }
 
 /// The caches a read may use, and the table versions it took before its first statement.
-struct ReadScope: Sendable {
+public struct ReadScope: Sendable {
     let caches: RecordCaches
     let userVersion: Int
     let orgVersion: Int
@@ -148,8 +166,13 @@ struct ReadScope: Sendable {
     /// Set by `StateStore.read` for the read's closure; nil in writes and outside the store.
     @TaskLocal static var current: ReadScope?
 
-    func user(id: String) -> UserRecord? { caches.users.record(id: id, at: userVersion) }
-    func store(_ users: some Sequence<UserRecord>) { caches.users.store(users, at: userVersion) }
-    func org(id: String) -> OrgRecord? { caches.orgs.record(id: id, at: orgVersion) }
-    func store(_ orgs: some Sequence<OrgRecord>) { caches.orgs.store(orgs, at: orgVersion) }
+    func record<Record: CachedRecord>(_ type: Record.Type, id: String) -> Record? {
+        let (cache, version) = Record.cache(in: self)
+        return cache.record(id: id, at: version)
+    }
+
+    func store<Record: CachedRecord>(_ records: some Sequence<Record>) {
+        let (cache, version) = Record.cache(in: self)
+        cache.store(records, at: version)
+    }
 }

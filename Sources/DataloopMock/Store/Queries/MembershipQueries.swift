@@ -74,7 +74,7 @@ extension MembershipRecord {
         var users: [UserRecord] = []
         users.reserveCapacity(rows.count)
         for row in rows {
-            guard let user = read.user(id: row.userId) else { return nil }
+            guard let user = read.record(UserRecord.self, id: row.userId) else { return nil }
             users.append(user)
         }
         positions = rows.map(\.position)

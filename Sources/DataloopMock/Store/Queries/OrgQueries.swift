@@ -6,14 +6,8 @@ import GRDB
 extension OrgRecord {
     /// The org with this id; a read takes it from the record cache, or reads it and keeps it there.
     public static func find(_ db: Database, id: String) throws -> OrgRecord? {
-        guard let read = ReadScope.current else { return try db.decodeOne(OrgRecord.self, sql: findSQL, arguments: [id]) }
-        if let org = read.org(id: id) { return org }
-        let org = try db.decodeOne(OrgRecord.self, sql: findSQL, arguments: [id])
-        if let org { read.store(CollectionOfOne(org)) }
-        return org
+        try find(db, id: id, sql: "SELECT * FROM org WHERE id = ?")
     }
-
-    private static let findSQL = "SELECT * FROM org WHERE id = ?"
 
     /// Whether a name is taken, ignoring case (`nameKey` is the lowercased name).
     public static func nameTaken(_ db: Database, _ name: String) throws -> Bool {

@@ -6,14 +6,8 @@ extension UserRecord {
     /// The user with this id (the caller of every request is looked up so: literal SQL, prepared
     /// once per connection); a read takes it from the record cache, or reads it and keeps it there.
     public static func find(_ db: Database, id: String) throws -> UserRecord? {
-        guard let read = ReadScope.current else { return try db.decodeOne(UserRecord.self, sql: findSQL, arguments: [id]) }
-        if let user = read.user(id: id) { return user }
-        let user = try db.decodeOne(UserRecord.self, sql: findSQL, arguments: [id])
-        if let user { read.store(CollectionOfOne(user)) }
-        return user
+        try find(db, id: id, sql: "SELECT * FROM user WHERE id = ?")
     }
-
-    private static let findSQL = "SELECT * FROM user WHERE id = ?"
 
     /// A user's email and superuser flag (nil: no such user): what a request's caller is. A write
     /// reads only these two columns; a read finds the whole user, usually in the record cache.
